@@ -1,0 +1,52 @@
+# make demo : install, migrate, load demo data and start the app on the embedded default (SQLite, no broker)
+# make test : run the test suite (again on PostgreSQL + a real Celery worker when DATABASE_URL/REDIS_URL are set)
+# make prod : run web + worker + beat on PostgreSQL and Redis (needs the variables listed in README.md)
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PROD := DJANGO_SETTINGS_MODULE=config.settings.production
+
+.PHONY: install demo run test test-embedded test-services prod check
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py demo_data
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+run: install
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: test-embedded test-services
+
+# The whole suite on the embedded default: SQLite, tasks run in-process.
+test-embedded: install
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not integration"
+
+# When services are configured: the whole suite again on PostgreSQL, with the real-worker tests on Redis.
+test-services: install
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "Running the suite on $$DATABASE_URL with Redis at $${REDIS_URL:-(unset)}"; \
+		$(PY) -m pytest; \
+	elif [ -n "$$REDIS_URL" ]; then \
+		$(PY) -m pytest -m integration; \
+	else \
+		echo "DATABASE_URL and REDIS_URL are not set: PostgreSQL and real-worker tests not run."; \
+	fi
+
+check: install
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PROD) $(PY) manage.py check --deploy --fail-level WARNING
+
+prod: install
+	$(PROD) $(PY) manage.py migrate --no-input
+	$(PROD) $(PY) manage.py collectstatic --no-input
+	$(PROD) $(VENV)/bin/honcho start

@@ -1,0 +1,140 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from .models import Answer, Attachment, Choice, Item, ItemAnswer, Question, Questionnaire, Reply, Section, Version
+from .services import version_close, version_publish
+
+
+class FrozenVersionContentMixin:
+    """Content of a published or closed version is read-only in the admin."""
+
+    def _frozen(self, obj) -> bool:
+        version = self.version_of(obj) if obj is not None else None
+        return bool(version and version.is_frozen)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._frozen(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._frozen(obj)
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+    fields = ["position", "code", "title_en", "title_fr"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or not obj.is_frozen
+
+    has_add_permission = has_delete_permission = has_change_permission
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(admin.ModelAdmin):
+    list_display = ["code", "title_en", "round_number"]
+    search_fields = ["code", "title_en", "title_fr"]
+
+
+@admin.register(Version)
+class VersionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "title_en", "status", "deadline", "published_at"]
+    list_filter = ["status", "questionnaire"]
+    readonly_fields = ["status", "created_at", "published_at", "closed_at"]
+    inlines = [SectionInline]
+    actions = ["publish", "close"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_frozen:
+            return [*self.readonly_fields, "questionnaire", "label", "title_en", "title_fr", "languages"]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or not obj.is_frozen)
+
+    @admin.action(description=_("Publish the selected draft versions"))
+    def publish(self, request, queryset):
+        self._apply(request, queryset, version_publish, _("published"))
+
+    @admin.action(description=_("Close the selected published versions"))
+    def close(self, request, queryset):
+        self._apply(request, queryset, version_close, _("closed"))
+
+    def _apply(self, request, queryset, service, done):
+        for version in queryset:
+            try:
+                service(version=version)
+            except Exception as error:  # a refused transition is reported, the others still run
+                messages.error(request, f"{version}: {' '.join(getattr(error, 'messages', [str(error)]))}")
+            else:
+                messages.success(request, f"{version}: {done}.")
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    extra = 0
+    fields = ["position", "code", "label_en", "label_fr"]
+
+
+@admin.register(Question)
+class QuestionAdmin(FrozenVersionContentMixin, admin.ModelAdmin):
+    list_display = ["number", "title_en", "section", "version"]
+    list_filter = ["version"]
+    search_fields = ["number", "title_en", "title_fr"]
+    list_select_related = ["section", "version__questionnaire"]
+
+    @staticmethod
+    def version_of(obj):
+        return obj.version
+
+
+@admin.register(Item)
+class ItemAdmin(FrozenVersionContentMixin, admin.ModelAdmin):
+    list_display = ["number", "type", "required", "question"]
+    list_filter = ["type", "question__version"]
+    search_fields = ["number", "text_en", "text_fr"]
+    list_select_related = ["question__version__questionnaire"]
+    inlines = [ChoiceInline]
+
+    @staticmethod
+    def version_of(obj):
+        return obj.question.version
+
+
+class ItemAnswerInline(admin.StackedInline):
+    model = ItemAnswer
+    extra = 0
+    can_delete = False
+    readonly_fields = ["item", "text", "yes_no", "choice", "choices", "number", "explanation"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reply)
+class ReplyAdmin(admin.ModelAdmin):
+    list_display = ["country", "version", "created_at"]
+    list_filter = ["version", "country__focus_country"]
+    search_fields = ["country__name"]
+    list_select_related = ["country", "version__questionnaire"]
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    """Answers are read here; they are written by focal points and decided by reviewers in the app."""
+
+    list_display = ["__str__", "state", "revision", "updated_by", "updated_at"]
+    list_filter = ["state", "reply__version"]
+    search_fields = ["reply__country__name", "question__number"]
+    list_select_related = ["reply__country", "question", "updated_by"]
+    readonly_fields = ["reply", "question", "state", "language", "revision", "updated_at", "updated_by", "submitted_at"]
+    inlines = [ItemAnswerInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    list_display = ["title", "language", "item_answer", "added_at"]
+    list_select_related = ["item_answer__answer__reply__country", "item_answer__item"]

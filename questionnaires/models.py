@@ -1,0 +1,349 @@
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    FR = "fr", _("French")
+
+
+def localized(obj, field: str, language: str | None = None) -> str:
+    """The ``field`` text of ``obj`` in the given (default: active) language, falling back to English."""
+    language = (language or translation.get_language() or "en")[:2]
+    text = getattr(obj, f"{field}_{language}", "") if language in Language.values else ""
+    return text or getattr(obj, f"{field}_en")
+
+
+class Questionnaire(models.Model):
+    """A thematic monitoring round's questionnaire; its content lives in versions."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    title_en = models.CharField(_("title (English)"), max_length=500)
+    title_fr = models.CharField(_("title (French)"), max_length=500, blank=True)
+    round_number = models.PositiveSmallIntegerField(_("monitoring round"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-round_number", "code"]
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self):
+        return localized(self, "title")
+
+
+class VersionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Version.Status.PUBLISHED)
+
+    def answerable(self):
+        """Versions a country can reply to: published and not closed."""
+        return self.published()
+
+
+class Version(models.Model):
+    """One version of a questionnaire. Once published its questions, items and texts never change."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CLOSED = "closed", _("Closed")
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="versions", verbose_name=_("questionnaire")
+    )
+    label = models.CharField(_("version"), max_length=20)
+    title_en = models.CharField(_("title (English)"), max_length=500)
+    title_fr = models.CharField(_("title (French)"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    deadline = models.DateField(_("reply deadline"), null=True, blank=True)
+    languages = models.JSONField(_("reply languages"), default=list)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    objects = VersionQuerySet.as_manager()
+
+    FROZEN_FIELDS = ("questionnaire_id", "label", "title_en", "title_fr", "languages")
+
+    class Meta:
+        ordering = ["questionnaire", "-created_at"]
+        verbose_name = _("questionnaire version")
+        verbose_name_plural = _("questionnaire versions")
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "label"], name="unique_version_label"),
+        ]
+
+    def __str__(self):
+        return f"{self.questionnaire.code} v{self.label}"
+
+    @property
+    def title(self):
+        return localized(self, "title")
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+
+class Section(models.Model):
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="sections")
+    code = models.SlugField(_("code"), max_length=50)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    title_fr = models.CharField(_("title (French)"), max_length=300, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["version", "position"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="unique_section_code")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self):
+        return localized(self, "title")
+
+
+class Question(models.Model):
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    number = models.CharField(_("number"), max_length=20, help_text=_("Stable across versions and rounds."))
+    title_en = models.CharField(_("title (English)"), max_length=500)
+    title_fr = models.CharField(_("title (French)"), max_length=500, blank=True)
+    help_en = models.TextField(_("guidance (English)"), blank=True)
+    help_fr = models.TextField(_("guidance (French)"), blank=True)
+    references = models.JSONField(_("references"), default=list, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["version", "position"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [models.UniqueConstraint(fields=["version", "number"], name="unique_question_number")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    @property
+    def title(self):
+        return localized(self, "title")
+
+    @property
+    def help(self):
+        return localized(self, "help")
+
+
+class Item(models.Model):
+    """An answerable part of a question (or a group heading), with a stable number such as 13.1.a."""
+
+    class Type(models.TextChoices):
+        TEXT = "text", _("Long text")
+        YES_NO = "yes_no", _("Yes / No / Not applicable")
+        CHOICE = "choice", _("Single choice")
+        MULTI_CHOICE = "multi_choice", _("Multiple choice")
+        NUMBER = "number", _("Whole number")
+        FILES = "files", _("Reference texts (files or links)")
+        GROUP = "group", _("Group heading")
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children",
+        verbose_name=_("group"),
+    )
+    number = models.CharField(_("number"), max_length=20)
+    type = models.CharField(_("type"), max_length=12, choices=Type.choices)
+    text_en = models.TextField(_("text (English)"))
+    text_fr = models.TextField(_("text (French)"), blank=True)
+    explain = models.BooleanField(_("with explanation box"), default=False)
+    required = models.BooleanField(_("required"), default=True)
+    minimum = models.BigIntegerField(_("minimum"), null=True, blank=True)
+    maximum = models.BigIntegerField(_("maximum"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Order within the question."))
+
+    class Meta:
+        ordering = ["question", "position"]
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "number"], name="unique_item_number"),
+            models.CheckConstraint(
+                condition=models.Q(minimum__isnull=True) | models.Q(maximum__isnull=True)
+                | models.Q(minimum__lte=models.F("maximum")),
+                name="item_minimum_not_above_maximum",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.text[:60]}"
+
+    @property
+    def text(self):
+        return localized(self, "text")
+
+    @property
+    def is_answerable(self) -> bool:
+        return self.type != self.Type.GROUP
+
+    @property
+    def depth(self) -> int:
+        return 1 if self.parent_id else 0
+
+
+class Choice(models.Model):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="choices")
+    code = models.SlugField(_("code"), max_length=50)
+    label_en = models.CharField(_("label (English)"), max_length=300)
+    label_fr = models.CharField(_("label (French)"), max_length=300, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["item", "position"]
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        constraints = [models.UniqueConstraint(fields=["item", "code"], name="unique_choice_code")]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return localized(self, "label")
+
+
+class ReplyQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The replies ``user`` may see: every reply for the secretariat, their own country's for a
+        focal point, none otherwise. Every view and export that lists replies starts here."""
+        from .permissions import is_secretariat, user_country_id
+
+        if is_secretariat(user):
+            return self
+        country_id = user_country_id(user)
+        if country_id is None:
+            return self.none()
+        return self.filter(country_id=country_id)
+
+
+class Reply(models.Model):
+    """A country's reply to one questionnaire version."""
+
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="replies")
+    country = models.ForeignKey("countries.Country", on_delete=models.PROTECT, related_name="replies")
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ReplyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "country__name"]
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        constraints = [models.UniqueConstraint(fields=["version", "country"], name="one_reply_per_country")]
+
+    def __str__(self):
+        return f"{self.country} – {self.version}"
+
+
+class Answer(models.Model):
+    """A country's answer to one question (all its items): the unit that is saved, submitted and reviewed."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned for revision")
+        APPROVED = "approved", _("Approved")
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.EN)
+    revision = models.PositiveIntegerField(
+        _("revision"), default=0, help_text=_("Incremented on every save; detects concurrent edits.")
+    )
+    updated_at = models.DateTimeField(_("last edited"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("last edited by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["reply", "question__position"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [models.UniqueConstraint(fields=["reply", "question"], name="one_answer_per_question")]
+
+    def __str__(self):
+        return f"{self.reply.country.iso_code} Q{self.question.number}"
+
+    @property
+    def is_editable_by_country(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.RETURNED)
+
+
+class ItemAnswer(models.Model):
+    """The value given for one item. Which field holds it depends on the item's type."""
+
+    class YesNo(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        NOT_APPLICABLE = "na", _("Not applicable")
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="item_answers")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="item_answers")
+    text = models.TextField(_("text"), blank=True, help_text=_("Sanitised HTML."))
+    yes_no = models.CharField(_("yes / no"), max_length=3, choices=YesNo.choices, blank=True)
+    choice = models.CharField(_("choice"), max_length=50, blank=True)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    number = models.BigIntegerField(_("number"), null=True, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True, help_text=_("Sanitised HTML."))
+
+    class Meta:
+        ordering = ["answer", "item__position"]
+        verbose_name = _("item answer")
+        verbose_name_plural = _("item answers")
+        constraints = [models.UniqueConstraint(fields=["answer", "item"], name="one_value_per_item")]
+
+    def __str__(self):
+        return f"{self.answer} {self.item.number}"
+
+
+class Attachment(models.Model):
+    """A reference text attached to a ``files`` item: an uploaded file or a link, with title and language.
+
+    Files are stored under MEDIA_ROOT, which is never served directly: downloads go through a
+    permission-checked view."""
+
+    item_answer = models.ForeignKey(ItemAnswer, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(_("language"), max_length=20, default="en")
+    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/", blank=True)
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["item_answer", "added_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(file="") & ~models.Q(url="")) | (~models.Q(file="") & models.Q(url="")),
+                name="attachment_is_file_or_link",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,158 @@
+"""Reads for the questionnaires app: one function per question the UI asks."""
+
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Answer, Attachment, Item, ItemAnswer, Question, Reply, Section, Version
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int
+    required: int
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.required else round(100 * self.answered / self.required)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.answered >= self.required
+
+
+def _answered() -> Q:
+    """True when an item answer holds a value for its item's type (needs ``has_attachment``)."""
+    return (
+        (Q(item__type=Item.Type.TEXT) & ~Q(text=""))
+        | (Q(item__type=Item.Type.YES_NO) & ~Q(yes_no=""))
+        | (Q(item__type=Item.Type.CHOICE) & ~Q(choice=""))
+        | (Q(item__type=Item.Type.MULTI_CHOICE) & ~Q(choices=[]))
+        | (Q(item__type=Item.Type.NUMBER) & Q(number__isnull=False))
+        | (Q(item__type=Item.Type.FILES) & Q(has_attachment=True))
+    )
+
+
+def item_answers_annotated(queryset: QuerySet | None = None) -> QuerySet:
+    """Item answers with ``is_answered`` computed in the database."""
+    queryset = ItemAnswer.objects.all() if queryset is None else queryset
+    return queryset.annotate(
+        has_attachment=Exists(Attachment.objects.filter(item_answer=OuterRef("pk")))
+    ).annotate(is_answered=ExpressionWrapper(_answered(), output_field=BooleanField()))
+
+
+def _progress_by(group_field: str, **filters) -> dict[int, Progress]:
+    rows = (
+        item_answers_annotated(ItemAnswer.objects.filter(item__required=True, **filters))
+        .values(group_field)
+        .annotate(required=Count("pk"), answered=Count("pk", filter=Q(is_answered=True)))
+        .order_by()
+    )
+    return {row[group_field]: Progress(answered=row["answered"], required=row["required"]) for row in rows}
+
+
+def progress_by_reply(replies) -> dict[int, Progress]:
+    """Share of required items answered, per reply id, in one query."""
+    return _progress_by("answer__reply_id", answer__reply__in=replies)
+
+
+def progress_by_answer(reply: Reply) -> dict[int, Progress]:
+    """Share of required items answered, per answer (question) id of one reply."""
+    return _progress_by("answer_id", answer__reply=reply)
+
+
+def missing_required_items(reply: Reply) -> list[Item]:
+    """Required items of the reply that still have no value, in questionnaire order."""
+    missing = item_answers_annotated(
+        ItemAnswer.objects.filter(answer__reply=reply, item__required=True)
+    ).filter(is_answered=False)
+    return [
+        item_answer.item
+        for item_answer in missing.select_related("item__question").order_by("item__question__position", "item__position")
+    ]
+
+
+def reply_with_context(reply_id: int) -> Reply:
+    """One reply with its version and country, or 404; the caller checks permission on it."""
+    return get_object_or_404(Reply.objects.select_related("version__questionnaire", "country"), pk=reply_id)
+
+
+@dataclass
+class QuestionRow:
+    """A question of a reply as displayed: its answer, progress, and items paired with their values."""
+
+    question: Question
+    answer: Answer | None
+    progress: Progress | None
+    entries: list[tuple[Item, ItemAnswer | None]]
+
+
+def reply_sections(reply: Reply) -> list[Section]:
+    """The reply's sections, each with ``.rows`` (QuestionRow) in order, in a fixed number of queries
+    whatever the size of the questionnaire."""
+    answers = {
+        answer.question_id: answer
+        for answer in reply.answers.select_related("updated_by").prefetch_related(
+            Prefetch("item_answers", queryset=item_answers_annotated().prefetch_related("attachments"))
+        )
+    }
+    progress = progress_by_answer(reply)
+    sections = list(
+        reply.version.sections.prefetch_related(
+            Prefetch("questions", queryset=Question.objects.order_by("position")),
+            Prefetch("questions__items", queryset=Item.objects.order_by("position").prefetch_related("choices")),
+        )
+    )
+    for section in sections:
+        section.rows = []
+        for question in section.questions.all():
+            answer = answers.get(question.pk)
+            values = {ia.item_id: ia for ia in answer.item_answers.all()} if answer else {}
+            section.rows.append(QuestionRow(
+                question=question,
+                answer=answer,
+                progress=progress.get(answer.pk) if answer else None,
+                entries=[(item, values.get(item.pk)) for item in question.items.all()],
+            ))
+    return sections
+
+
+def replies_for_home(user) -> QuerySet:
+    """The replies a user works on, newest version first, with answer counts per state."""
+    return (
+        Reply.objects.for_user(user)
+        .select_related("version__questionnaire", "country")
+        .annotate(
+            submitted_count=Count("answers", filter=Q(answers__state=Answer.State.SUBMITTED)),
+            returned_count=Count("answers", filter=Q(answers__state=Answer.State.RETURNED)),
+            approved_count=Count("answers", filter=Q(answers__state=Answer.State.APPROVED)),
+            answer_count=Count("answers"),
+            last_edited_at=Max("answers__updated_at"),
+        )
+        .order_by("-version__published_at", "country__name")
+    )
+
+
+def replies_awaiting_review(user) -> QuerySet:
+    """Replies with at least one answer submitted and not yet decided, oldest submission first."""
+    return (
+        replies_for_home(user)
+        .filter(submitted_count__gt=0)
+        .annotate(
+            oldest_submission=Min("answers__submitted_at", filter=Q(answers__state=Answer.State.SUBMITTED))
+        )
+        .order_by("oldest_submission")
+    )
+
+
+def open_versions() -> QuerySet:
+    return Version.objects.filter(status=Version.Status.PUBLISHED).select_related("questionnaire")
+
+
+def answer_state_counts(version: Version) -> dict[str, int]:
+    """How many answers of a version are in each state, across all countries."""
+    counts = dict.fromkeys(Answer.State.values, 0)
+    for row in Answer.objects.filter(reply__version=version).values("state").annotate(n=Count("pk")).order_by():
+        counts[row["state"]] = row["n"]
+    return counts

@@ -1,0 +1,61 @@
+"""Guards that keep a published version immutable, whatever the entry point (admin, import, shell).
+
+Saving or deleting a section, question, item or choice of a published or closed version raises
+VersionFrozenError; so does changing a frozen version's texts or deleting a version that is not a draft.
+"""
+
+from django.db.models.signals import pre_delete, pre_save
+from django.dispatch import receiver
+
+from .exceptions import VersionFrozenError
+from .models import Choice, Item, Question, Section, Version
+
+
+def _version_of(instance) -> Version | None:
+    if isinstance(instance, (Section, Question)):
+        return instance.version if instance.version_id else None
+    if isinstance(instance, Item):
+        return instance.question.version if instance.question_id else None
+    if isinstance(instance, Choice):
+        return instance.item.question.version if instance.item_id else None
+    return None
+
+
+def _refuse_if_frozen(instance):
+    version = _version_of(instance)
+    if version is None or version.pk is None:
+        return
+    status = Version.objects.filter(pk=version.pk).values_list("status", flat=True).first()
+    if status and status != Version.Status.DRAFT:
+        raise VersionFrozenError(version)
+
+
+@receiver(pre_save, sender=Section)
+@receiver(pre_save, sender=Question)
+@receiver(pre_save, sender=Item)
+@receiver(pre_save, sender=Choice)
+@receiver(pre_delete, sender=Section)
+@receiver(pre_delete, sender=Question)
+@receiver(pre_delete, sender=Item)
+@receiver(pre_delete, sender=Choice)
+def refuse_changes_to_frozen_content(sender, instance, **kwargs):
+    _refuse_if_frozen(instance)
+
+
+@receiver(pre_save, sender=Version)
+def refuse_changes_to_frozen_version(sender, instance, **kwargs):
+    if instance.pk is None:
+        return
+    stored = Version.objects.filter(pk=instance.pk).first()
+    if stored is None or stored.status == Version.Status.DRAFT:
+        return
+    changed = [f for f in Version.FROZEN_FIELDS if getattr(stored, f) != getattr(instance, f)]
+    if changed or instance.status == Version.Status.DRAFT:
+        raise VersionFrozenError(stored)
+
+
+@receiver(pre_delete, sender=Version)
+def refuse_deleting_non_draft_version(sender, instance, **kwargs):
+    stored_status = Version.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+    if stored_status and stored_status != Version.Status.DRAFT:
+        raise VersionFrozenError(instance)

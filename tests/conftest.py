@@ -1,0 +1,65 @@
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+SHARED_DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture
+def demo_yaml() -> str:
+    return Path(settings.DEMO_QUESTIONNAIRE_YAML).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def countries_csv() -> str:
+    return Path(settings.COUNTRIES_CSV).read_text(encoding="utf-8-sig")
+
+
+@pytest.fixture
+def published_version(db, demo_yaml):
+    from questionnaires.services import version_import_yaml, version_publish
+
+    return version_publish(version=version_import_yaml(text=demo_yaml))
+
+
+def _reachable(url: str) -> bool:
+    import socket
+
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The Redis broker URL; skips when none is reachable, except under CI=true where it fails."""
+    url = os.environ.get("REDIS_URL", "")
+    if url and _reachable(url):
+        return url
+    message = f"Redis is not reachable (REDIS_URL={url or 'unset'})"
+    if IN_CI:
+        pytest.fail(message + ": integration tests must run in CI")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def celery_worker_on_redis(redis_url):
+    """A real Celery worker thread consuming from Redis, with results stored in Redis."""
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery_app import app
+
+    previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
+    app.conf.update(task_always_eager=False, broker_url=redis_url, result_backend=redis_url)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield app
+    finally:
+        app.conf.update(previous)

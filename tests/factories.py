@@ -1,0 +1,108 @@
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from countries.models import Country, FocalPoint
+from questionnaires.models import Item, Question, Questionnaire, Section, Version
+from questionnaires.permissions import ADMINISTRATORS, REVIEWERS, STEERING_GROUP
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ("iso_code",)
+
+    iso_code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    name = factory.Sequence(lambda n: f"Country {n}")
+    lanzarote_party = Country.PartyStatus.PARTY
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def with_role(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+def _role_factory(group_name):
+    class RoleFactory(UserFactory):
+        @factory.post_generation
+        def with_role(self, create, extracted, **kwargs):
+            if create:
+                self.save()
+                self.groups.add(Group.objects.get_or_create(name=group_name)[0])
+
+    return RoleFactory
+
+
+ReviewerFactory = _role_factory(REVIEWERS)
+SteeringMemberFactory = _role_factory(STEERING_GROUP)
+AdministratorFactory = _role_factory(ADMINISTRATORS)
+
+
+class FocalPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocalPoint
+
+    user = factory.SubFactory(UserFactory)
+    country = factory.SubFactory(CountryFactory)
+
+
+class QuestionnaireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Questionnaire
+
+    code = factory.Sequence(lambda n: f"round-{n}")
+    title_en = "Protection of children"
+    title_fr = "Protection des enfants"
+    round_number = 2
+
+
+class VersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Version
+
+    questionnaire = factory.SubFactory(QuestionnaireFactory)
+    label = "1"
+    title_en = "Protection of children"
+    languages = ["en", "fr"]
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    version = factory.SubFactory(VersionFactory)
+    code = factory.Sequence(lambda n: f"section-{n}")
+    title_en = "Prevention"
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    section = factory.SubFactory(SectionFactory)
+    version = factory.SelfAttribute("section.version")
+    number = factory.Sequence(lambda n: str(n + 1))
+    title_en = "Specialised units"
+    position = factory.Sequence(lambda n: n)
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Item
+
+    question = factory.SubFactory(QuestionFactory)
+    number = factory.Sequence(lambda n: f"{n}.1")
+    type = Item.Type.TEXT
+    text_en = "Describe."
+    position = factory.Sequence(lambda n: n)
