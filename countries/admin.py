@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from .models import Country, CountryFact, FocalPoint
@@ -40,3 +43,24 @@ class FocalPointAdmin(admin.ModelAdmin):
     list_select_related = ["user", "country"]
     search_fields = ["user__username", "user__email", "country__name"]
     autocomplete_fields = ["user", "country"]
+
+
+class UserFocalPointInline(admin.StackedInline):
+    model = FocalPoint
+    extra = 0
+    max_num = 1
+    autocomplete_fields = ["country"]
+    verbose_name = _("national focal point for")
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithCountryAdmin(UserAdmin):
+    """Accounts: roles are groups; a focal point's country is set on the same page."""
+
+    inlines = [*UserAdmin.inlines, UserFocalPointInline]
+    list_display = [*UserAdmin.list_display, "focal_point"]
+    list_select_related = ["focal_point__country"]
+    list_filter = [*UserAdmin.list_filter, "focal_point__country"]

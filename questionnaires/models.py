@@ -39,11 +39,8 @@ class Questionnaire(models.Model):
 
 class VersionQuerySet(models.QuerySet):
     def published(self):
+        """Versions open for replies (published and not closed)."""
         return self.filter(status=Version.Status.PUBLISHED)
-
-    def answerable(self):
-        """Versions a country can reply to: published and not closed."""
-        return self.published()
 
 
 class Version(models.Model):
@@ -89,6 +86,10 @@ class Version(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.status != self.Status.DRAFT
+
+    @property
+    def is_open_for_replies(self) -> bool:
+        return self.status == self.Status.PUBLISHED
 
 
 class Section(models.Model):

@@ -81,9 +81,7 @@ def is_focal_point_of(user, obj) -> bool:
 
 @rules.predicate
 def reply_is_open(user, reply) -> bool:
-    from .models import Version
-
-    return reply is not None and reply.version.status == Version.Status.PUBLISHED
+    return reply is not None and reply.version.is_open_for_replies
 
 
 is_secretariat = is_administrator | is_reviewer

@@ -147,7 +147,7 @@ def replies_awaiting_review(user) -> QuerySet:
 
 
 def open_versions() -> QuerySet:
-    return Version.objects.filter(status=Version.Status.PUBLISHED).select_related("questionnaire")
+    return Version.objects.published().select_related("questionnaire")
 
 
 def answer_state_counts(version: Version) -> dict[str, int]:

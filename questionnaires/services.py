@@ -124,7 +124,7 @@ def version_close(*, version: Version) -> Version:
 @transaction.atomic
 def reply_start(*, version: Version, country, user=None) -> Reply:
     """Open a country's reply to a published version, with an empty answer per question (idempotent)."""
-    if version.status != Version.Status.PUBLISHED:
+    if not version.is_open_for_replies:
         raise ValidationError(_("Replies can only be given to a published, open version."), code="not_open")
     reply, created = Reply.objects.get_or_create(version=version, country=country, defaults={"created_by": user})
     if created:
@@ -164,7 +164,7 @@ def answer_save(*, answer: Answer, values: dict[str, ItemValue], user, language:
             _("This answer is %(state)s and cannot be edited.") % {"state": answer.get_state_display().lower()},
             code="locked",
         )
-    if answer.reply.version.status != Version.Status.PUBLISHED:
+    if not answer.reply.version.is_open_for_replies:
         raise ValidationError(_("This questionnaire is closed to new answers."), code="closed")
     item_answers = {ia.item.number: ia for ia in answer.item_answers.select_related("item").prefetch_related("item__choices")}
     unknown = sorted(set(values) - set(item_answers))
@@ -192,17 +192,19 @@ def _apply_value(item_answer: ItemAnswer, value: ItemValue):
         item_answer.text = sanitize_html(value.text)
     elif kind == Item.Type.YES_NO:
         if value.yes_no and value.yes_no not in ItemAnswer.YesNo.values:
-            raise ValidationError(_("%(item)s: choose yes, no or not applicable.") % {"item": item.number})
+            raise ValidationError(
+                _("%(item)s: choose yes, no or not applicable.") % {"item": item.number}, code="invalid_yes_no"
+            )
         item_answer.yes_no = value.yes_no
     elif kind in (Item.Type.CHOICE, Item.Type.MULTI_CHOICE):
         codes = {choice.code for choice in item.choices.all()}
         picked = [value.choice] if kind == Item.Type.CHOICE and value.choice else list(value.choices)
         if set(picked) - codes:
-            raise ValidationError(_("%(item)s: that option does not exist.") % {"item": item.number})
+            raise ValidationError(_("%(item)s: that option does not exist.") % {"item": item.number}, code="invalid_choice")
         if kind == Item.Type.CHOICE:
             item_answer.choice = value.choice
         else:
-            item_answer.choices = [code for code in codes_in_order(item) if code in picked]
+            item_answer.choices = [choice.code for choice in item.choices.all() if choice.code in picked]
     elif kind == Item.Type.NUMBER:
         number = value.number
         if number is not None and (
@@ -211,15 +213,12 @@ def _apply_value(item_answer: ItemAnswer, value: ItemValue):
             raise ValidationError(
                 _("%(item)s: the number must be between %(min)s and %(max)s.")
                 % {"item": item.number, "min": item.minimum if item.minimum is not None else "…",
-                   "max": item.maximum if item.maximum is not None else "…"}
+                   "max": item.maximum if item.maximum is not None else "…"},
+                code="out_of_range",
             )
         item_answer.number = number
     if item.explain:
         item_answer.explanation = sanitize_html(value.explanation)
-
-
-def codes_in_order(item: Item) -> list[str]:
-    return [choice.code for choice in item.choices.all()]
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ def snapshot_progress(version_id: int) -> dict:
 @shared_task
 def snapshot_progress_of_open_versions() -> list[int]:
     """Daily (beat): queue a snapshot for every published version."""
-    version_ids = list(Version.objects.filter(status=Version.Status.PUBLISHED).values_list("pk", flat=True))
+    version_ids = list(Version.objects.published().values_list("pk", flat=True))
     for version_id in version_ids:
         snapshot_progress.delay(version_id)
     return version_ids

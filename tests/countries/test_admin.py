@@ -38,3 +38,19 @@ def test_admin_country_pages_open_for_an_administrator(client, countries_csv):
     assert client.get("/admin/countries/country/").status_code == 200
     assert client.get("/admin/countries/country/import/").status_code == 200
     assert client.get("/admin/countries/country/export/").status_code == 200
+
+
+def test_account_pages_show_and_filter_focal_points_by_country(client):
+    from countries.models import FocalPoint
+    from tests.factories import AdministratorFactory, CountryFactory, UserFactory
+
+    client.force_login(AdministratorFactory(is_staff=True, is_superuser=True))
+    france = CountryFactory(iso_code="FR", name="France")
+    user = UserFactory(username="marie")
+
+    page = client.get(f"/admin/auth/user/{user.pk}/change/")
+    assert page.status_code == 200 and "national focal point for" in page.content.decode().lower()
+
+    FocalPoint.objects.create(user=user, country=france)
+    listing = client.get("/admin/auth/user/?focal_point__country__id__exact=%d" % france.pk)
+    assert "marie" in listing.content.decode()
