@@ -49,4 +49,4 @@ check: install
 prod: install
 	$(PROD) $(PY) manage.py migrate --no-input
 	$(PROD) $(PY) manage.py collectstatic --no-input
-	$(PROD) $(VENV)/bin/honcho start
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PROD) honcho start
