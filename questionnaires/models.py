@@ -308,6 +308,10 @@ class ItemAnswer(models.Model):
     choices = models.JSONField(_("choices"), default=list, blank=True)
     number = models.BigIntegerField(_("number"), null=True, blank=True)
     explanation = models.TextField(_("explanation"), blank=True, help_text=_("Sanitised HTML."))
+    carried_over = models.BooleanField(
+        _("carried over"), default=False,
+        help_text=_("Copied from the country's approved answer to the previous version, not yet edited."),
+    )
 
     class Meta:
         ordering = ["answer", "item__position"]
@@ -317,6 +321,29 @@ class ItemAnswer(models.Model):
 
     def __str__(self):
         return f"{self.answer} {self.item.number}"
+
+
+class AnswerRevision(models.Model):
+    """A saved state of an answer: every save that changes something adds one, and none is ever deleted."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("revision"))
+    values = models.JSONField(_("values"), help_text=_("Item number → the values saved for it."))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    saved_at = models.DateTimeField(_("saved"))
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("saved by"),
+    )
+
+    class Meta:
+        ordering = ["answer", "-number"]
+        verbose_name = _("answer revision")
+        verbose_name_plural = _("answer revisions")
+        constraints = [models.UniqueConstraint(fields=["answer", "number"], name="unique_revision_number")]
+
+    def __str__(self):
+        return f"{self.answer} rev. {self.number}"
 
 
 class Attachment(models.Model):
@@ -330,6 +357,8 @@ class Attachment(models.Model):
     language = models.CharField(_("language"), max_length=20, default="en")
     file = models.FileField(_("file"), upload_to="attachments/%Y/%m/", blank=True)
     url = models.URLField(_("link"), max_length=1000, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from .models import Answer, Attachment, Item, ItemAnswer, Question, Reply, Section, Version
 
@@ -62,11 +63,12 @@ def progress_by_answer(reply: Reply) -> dict[int, Progress]:
     return _progress_by("answer_id", answer__reply=reply)
 
 
-def missing_required_items(reply: Reply) -> list[Item]:
-    """Required items of the reply that still have no value, in questionnaire order."""
-    missing = item_answers_annotated(
-        ItemAnswer.objects.filter(answer__reply=reply, item__required=True)
-    ).filter(is_answered=False)
+def missing_required_items(reply: Reply, answers=None) -> list[Item]:
+    """Required items of the reply (or of the given answers only) that still have no value, in order."""
+    scope = ItemAnswer.objects.filter(answer__reply=reply, item__required=True)
+    if answers is not None:
+        scope = scope.filter(answer__in=answers)
+    missing = item_answers_annotated(scope).filter(is_answered=False)
     return [
         item_answer.item
         for item_answer in missing.select_related("item__question").order_by("item__question__position", "item__position")
@@ -86,6 +88,10 @@ class QuestionRow:
     answer: Answer | None
     progress: Progress | None
     entries: list[tuple[Item, ItemAnswer | None]]
+
+    @property
+    def display_state(self) -> tuple[str, str]:
+        return answer_display_state(self.answer, self.progress) if self.answer else ("not_started", _("Not started"))
 
 
 def reply_sections(reply: Reply) -> list[Section]:
@@ -156,3 +162,43 @@ def answer_state_counts(version: Version) -> dict[str, int]:
     for row in Answer.objects.filter(reply__version=version).values("state").annotate(n=Count("pk")).order_by():
         counts[row["state"]] = row["n"]
     return counts
+
+
+def question_of_reply(reply: Reply, number: str) -> tuple[Question, Answer]:
+    """A question of the reply's version (404 if the number is not in it) with its answer."""
+    question = get_object_or_404(reply.version.questions.select_related("section"), number=number)
+    answer = get_object_or_404(Answer.objects.select_related("updated_by", "reply"), reply=reply, question=question)
+    return question, answer
+
+
+def question_items(question: Question) -> list[Item]:
+    return list(question.items.order_by("position").prefetch_related("choices"))
+
+
+def item_answers_of(answer: Answer) -> dict[int, ItemAnswer]:
+    """The answer's item values keyed by item id, with attachments, in one query plus prefetch."""
+    return {
+        ia.item_id: ia
+        for ia in item_answers_annotated(answer.item_answers.all()).select_related("item").prefetch_related("attachments")
+    }
+
+
+def neighbour_questions(question: Question) -> tuple[Question | None, Question | None]:
+    ordered = list(Question.objects.filter(version_id=question.version_id).order_by("position").only("number", "position"))
+    index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+    return (ordered[index - 1] if index > 0 else None, ordered[index + 1] if index + 1 < len(ordered) else None)
+
+
+def answer_revisions(answer: Answer):
+    return answer.revisions.select_related("saved_by").order_by("-number")
+
+
+def answer_display_state(answer: Answer, progress: Progress | None) -> tuple[str, str]:
+    """The state shown to focal points: not started / in progress / complete / submitted / returned / approved."""
+    if answer.state != Answer.State.DRAFT:
+        return answer.state, answer.get_state_display()
+    if answer.revision == 0:
+        return "not_started", _("Not started")
+    if progress is not None and progress.is_complete:
+        return "complete", _("Complete")
+    return "in_progress", _("In progress")

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Answer, Attachment, Choice, Item, ItemAnswer, Question, Questionnaire, Reply, Section, Version
+from .models import Answer, AnswerRevision, Attachment, Choice, Item, ItemAnswer, Question, Questionnaire, Reply, Section, Version
 from .sanitize import sanitize_html
 from .yaml_format import ItemSpec, QuestionnaireFormatError, parse_questionnaire_yaml
 
@@ -155,9 +155,15 @@ class ItemValue:
     explanation: str = ""
 
 
-@transaction.atomic
-def answer_save(*, answer: Answer, values: dict[str, ItemValue], user, language: str | None = None) -> Answer:
-    """Store the values of an answer's items (keyed by item number), sanitising formatted text."""
+class AnswerConflict(Exception):
+    """The answer was saved by someone else since the editor loaded it (optimistic concurrency)."""
+
+    def __init__(self, answer: Answer):
+        super().__init__(f"{answer} is at revision {answer.revision}")
+        self.answer = answer
+
+
+def _lock_editable_answer(answer: Answer) -> Answer:
     answer = Answer.objects.select_for_update().select_related("reply__version").get(pk=answer.pk)
     if not answer.is_editable_by_country:
         raise ValidationError(
@@ -166,23 +172,94 @@ def answer_save(*, answer: Answer, values: dict[str, ItemValue], user, language:
         )
     if not answer.reply.version.is_open_for_replies:
         raise ValidationError(_("This questionnaire is closed to new answers."), code="closed")
-    item_answers = {ia.item.number: ia for ia in answer.item_answers.select_related("item").prefetch_related("item__choices")}
+    return answer
+
+
+def stored_values(item_answer: ItemAnswer) -> dict:
+    """The values an item answer holds, in the shape kept in revisions (only the fields its type uses)."""
+    kind = item_answer.item.type
+    values: dict = {}
+    if kind == Item.Type.TEXT:
+        values["text"] = item_answer.text
+    elif kind == Item.Type.YES_NO:
+        values["yes_no"] = item_answer.yes_no
+    elif kind == Item.Type.CHOICE:
+        values["choice"] = item_answer.choice
+    elif kind == Item.Type.MULTI_CHOICE:
+        values["choices"] = list(item_answer.choices)
+    elif kind == Item.Type.NUMBER:
+        values["number"] = item_answer.number
+    elif kind == Item.Type.FILES:
+        values["attachments"] = [
+            {"title": a.title, "language": a.language, "url": a.url, "file": a.file.name.rsplit("/", 1)[-1]}
+            for a in item_answer.attachments.all()
+        ]
+    if item_answer.item.explain:
+        values["explanation"] = item_answer.explanation
+    return values
+
+
+def _item_answers_by_number(answer: Answer) -> dict[str, ItemAnswer]:
+    return {
+        ia.item.number: ia
+        for ia in answer.item_answers.select_related("item").prefetch_related("item__choices", "attachments")
+    }
+
+
+def _record_revision(answer: Answer, item_answers: dict[str, ItemAnswer], user) -> Answer:
+    now = timezone.now()
+    answer.revision += 1
+    answer.updated_at = now
+    answer.updated_by = user
+    answer.save(update_fields=["revision", "updated_at", "updated_by", "language"])
+    AnswerRevision.objects.create(
+        answer=answer,
+        number=answer.revision,
+        values={number: stored_values(ia) for number, ia in item_answers.items()},
+        language=answer.language,
+        saved_at=now,
+        saved_by=user,
+    )
+    return answer
+
+
+@transaction.atomic
+def answer_save(
+    *, answer: Answer, values: dict[str, ItemValue], user, expected_revision: int | None = None,
+    language: str | None = None,
+) -> Answer:
+    """Store the values of an answer's items (keyed by item number), sanitising formatted text.
+
+    ``expected_revision`` is the revision the editor started from: if someone saved since, nothing is
+    written and AnswerConflict is raised so that the user can compare and choose. A save that changes
+    nothing adds no revision.
+    """
+    answer = _lock_editable_answer(answer)
+    if expected_revision is not None and expected_revision != answer.revision:
+        raise AnswerConflict(answer)
+    item_answers = _item_answers_by_number(answer)
     unknown = sorted(set(values) - set(item_answers))
     if unknown:
         raise ValidationError(
             _("Item(s) %(items)s are not part of this question.") % {"items": ", ".join(unknown)}, code="unknown_item"
         )
+    changed = []
     for number, value in values.items():
         item_answer = item_answers[number]
+        before = stored_values(item_answer)
         _apply_value(item_answer, value)
-        item_answer.save()
-    answer.revision += 1
-    answer.updated_at = timezone.now()
-    answer.updated_by = user
+        if stored_values(item_answer) != before:
+            item_answer.carried_over = False
+            changed.append(item_answer)
+    language_changed = bool(language) and language != answer.language
+    if not changed and not language_changed:
+        return answer
     if language:
         answer.language = language
-    answer.save(update_fields=["revision", "updated_at", "updated_by", "language"])
-    return answer
+    ItemAnswer.objects.bulk_update(
+        changed, ["text", "yes_no", "choice", "choices", "number", "explanation", "carried_over"]
+    )
+    return _record_revision(answer, item_answers, user)
 
 
 def _apply_value(item_answer: ItemAnswer, value: ItemValue):
@@ -223,19 +300,23 @@ def _apply_value(item_answer: ItemAnswer, value: ItemValue):
 
 @transaction.atomic
 def reply_submit(*, reply: Reply, user) -> list[Answer]:
-    """Submit every draft or returned answer of a reply for review; refuse if required items are missing."""
+    """Submit the reply's draft and returned answers for review (after a return, only the returned ones).
+
+    Refused, with the missing items named, while a required item of those answers has no value."""
     from .selectors import missing_required_items
 
-    missing = missing_required_items(reply)
+    answers = list(
+        reply.answers.select_for_update().filter(state__in=[Answer.State.DRAFT, Answer.State.RETURNED])
+    )
+    if not answers:
+        raise ValidationError(_("There is nothing to submit: every answer is already submitted."), code="nothing")
+    missing = missing_required_items(reply, answers=answers)
     if missing:
         raise ValidationError(
             _("Some required items are not answered yet: %(items)s.") % {"items": ", ".join(i.number for i in missing)},
             code="incomplete",
         )
     now = timezone.now()
-    answers = list(
-        reply.answers.select_for_update().filter(state__in=[Answer.State.DRAFT, Answer.State.RETURNED])
-    )
     for answer in answers:
         answer.state = Answer.State.SUBMITTED
         answer.submitted_at = now
@@ -243,15 +324,98 @@ def reply_submit(*, reply: Reply, user) -> list[Answer]:
     return answers
 
 
+def previous_reply(reply: Reply) -> Reply | None:
+    """The country's reply to the latest earlier version of the same questionnaire, if any."""
+    return (
+        Reply.objects.filter(
+            country_id=reply.country_id,
+            version__questionnaire_id=reply.version.questionnaire_id,
+            version__created_at__lt=reply.version.created_at,
+        )
+        .exclude(version__status=Version.Status.DRAFT)
+        .order_by("-version__created_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def reply_prefill(*, reply: Reply, user) -> int:
+    """Copy the country's approved answers from the previous version into items with the same number
+    that are still empty, marking them carried over. Returns how many items were filled."""
+    source = previous_reply(reply)
+    if source is None:
+        return 0
+    from .selectors import item_answers_annotated
+
+    approved = {
+        ia.item.number: ia
+        for ia in item_answers_annotated(
+            ItemAnswer.objects.filter(answer__reply=source, answer__state=Answer.State.APPROVED)
+        ).filter(is_answered=True).select_related("item").prefetch_related("attachments")
+    }
+    filled = 0
+    for answer in reply.answers.filter(state=Answer.State.DRAFT, revision=0):
+        item_answers = _item_answers_by_number(answer)
+        copied = False
+        for number, target in item_answers.items():
+            origin = approved.get(number)
+            if origin is None or origin.item.type != target.item.type:
+                continue
+            for field in ("text", "yes_no", "choice", "choices", "number", "explanation"):
+                setattr(target, field, getattr(origin, field))
+            target.carried_over = True
+            target.save()
+            for attachment in origin.attachments.all():
+                Attachment.objects.create(
+                    item_answer=target, title=attachment.title, language=attachment.language,
+                    url=attachment.url, file=attachment.file.name, content_type=attachment.content_type,
+                    size=attachment.size, added_by=user,
+                )
+            filled += 1
+            copied = True
+        if copied:
+            _record_revision(answer, _item_answers_by_number(answer), user)
+    return filled
+
+
 @transaction.atomic
 def attachment_add_link(*, item_answer: ItemAnswer, title: str, url: str, language: str, user) -> Attachment:
     """Attach a link to a reference text to a ``files`` item of an editable answer."""
-    if item_answer.item.type != Item.Type.FILES:
-        raise ValidationError(_("Only reference-text items take attachments."), code="not_files_item")
-    if not item_answer.answer.is_editable_by_country:
-        raise ValidationError(_("This answer can no longer be edited."), code="locked")
+    answer = _attachment_target(item_answer)
     attachment = Attachment(item_answer=item_answer, title=title.strip(), url=url.strip(), language=language,
                             added_by=user)
     attachment.full_clean()
     attachment.save()
+    _record_revision(answer, _item_answers_by_number(answer), user)
     return attachment
+
+
+@transaction.atomic
+def attachment_add_file(*, item_answer: ItemAnswer, uploaded, title: str, language: str, user) -> Attachment:
+    """Store an uploaded reference text after checking its size and its real type (by content)."""
+    from .uploads import check_upload
+
+    answer = _attachment_target(item_answer)
+    content_type = check_upload(uploaded)
+    attachment = Attachment(
+        item_answer=item_answer, title=title.strip() or uploaded.name, language=language, file=uploaded,
+        content_type=content_type, size=uploaded.size, added_by=user,
+    )
+    attachment.full_clean(exclude=["file"])
+    attachment.save()
+    _record_revision(answer, _item_answers_by_number(answer), user)
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, user) -> None:
+    """Detach a reference text from an editable answer (the file stays in earlier revisions' storage)."""
+    answer = _attachment_target(attachment.item_answer)
+    attachment.delete()
+    _record_revision(answer, _item_answers_by_number(answer), user)
+
+
+def _attachment_target(item_answer: ItemAnswer) -> Answer:
+    if item_answer.item.type != Item.Type.FILES:
+        raise ValidationError(_("Only reference-text items take attachments."), code="not_files_item")
+    return _lock_editable_answer(item_answer.answer)

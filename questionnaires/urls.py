@@ -4,5 +4,14 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("versions/<int:version_pk>/start/", views.reply_start, name="reply_start"),
     path("replies/<int:pk>/", views.reply_detail, name="reply_detail"),
+    path("replies/<int:pk>/submit/", views.reply_submit, name="reply_submit"),
+    path("replies/<int:reply_pk>/questions/<str:number>/", views.question_edit, name="question_edit"),
+    path("replies/<int:reply_pk>/questions/<str:number>/autosave/", views.question_autosave, name="question_autosave"),
+    path("replies/<int:reply_pk>/questions/<str:number>/history/", views.answer_history, name="answer_history"),
+    path("replies/<int:reply_pk>/questions/<str:number>/attachments/", views.attachment_add, name="attachment_add"),
+    path("replies/<int:reply_pk>/questions/<str:number>/attachments/<int:attachment_pk>/remove/",
+         views.attachment_remove, name="attachment_remove"),
+    path("attachments/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
 ]

@@ -111,6 +111,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# A focal point may paste a hundred pages from a word processor into one answer: its HTML is bulky,
+# so the request limit is raised well above Django's 2.5 MB default, and the answer itself is capped
+# (after sanitising) by ANSWER_TEXT_MAX_CHARS with a clear message.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=40 * 1024 * 1024)
+ANSWER_TEXT_MAX_CHARS = 3_000_000
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -1,0 +1,137 @@
+"""Forms for answering: one form per question, built from its items; validation only, no side effects."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import Item, ItemAnswer, Language, Question
+from .sanitize import sanitize_html
+from .services import ItemValue
+from .uploads import ACCEPTED_DESCRIPTION
+
+
+class RichTextarea(forms.Textarea):
+    """A textarea holding sanitised HTML; static/js/answer.js turns it into a small formatting editor."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"rows": 8, "class": "rich-text", **(attrs or {})})
+
+
+class RichTextField(forms.CharField):
+    widget = RichTextarea
+
+    def clean(self, value):
+        text = sanitize_html(super().clean(value) or "")
+        if len(text) > settings.ANSWER_TEXT_MAX_CHARS:
+            raise forms.ValidationError(
+                _("This text has %(length)s characters; an answer may have at most %(limit)s. "
+                  "Move long annexes into an attached file."),
+                code="too_long",
+                params={"length": f"{len(text):,}", "limit": f"{settings.ANSWER_TEXT_MAX_CHARS:,}"},
+            )
+        return text
+
+
+class QuestionForm(forms.Form):
+    """All answerable items of one question. Nothing is required here: drafts may be incomplete;
+    required items are checked when the reply is submitted."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    language = forms.ChoiceField(label=_("Language of this answer"), choices=Language.choices)
+
+    def __init__(self, *args, question: Question, items: list[Item], item_answers: dict[int, ItemAnswer], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.items = items
+        self.item_answers = item_answers
+        self.rows = []
+        for item in items:
+            value_field = self._field_for(item)
+            if value_field is not None:
+                self.fields[f"item_{item.pk}"] = value_field
+                value_field.initial = self._initial(item)
+            if item.explain:
+                self.fields[f"explain_{item.pk}"] = RichTextField(
+                    label=_("Explanation"), required=False,
+                    widget=RichTextarea(attrs={"rows": 4}),
+                )
+                self.fields[f"explain_{item.pk}"].initial = getattr(item_answers.get(item.pk), "explanation", "")
+        for item in items:
+            self.rows.append({
+                "item": item,
+                "field": self[f"item_{item.pk}"] if f"item_{item.pk}" in self.fields else None,
+                "explain": self[f"explain_{item.pk}"] if item.explain else None,
+                "item_answer": item_answers.get(item.pk),
+            })
+
+    @staticmethod
+    def _field_for(item: Item):
+        label = f"{item.number} {item.text}"
+        kind = item.type
+        if kind == Item.Type.TEXT:
+            return RichTextField(label=label, required=False)
+        if kind == Item.Type.YES_NO:
+            return forms.ChoiceField(label=label, required=False, choices=ItemAnswer.YesNo.choices,
+                                     widget=forms.RadioSelect)
+        if kind == Item.Type.CHOICE:
+            return forms.ChoiceField(label=label, required=False, widget=forms.RadioSelect,
+                                     choices=[(c.code, c.label) for c in item.choices.all()])
+        if kind == Item.Type.MULTI_CHOICE:
+            return forms.MultipleChoiceField(label=label, required=False, widget=forms.CheckboxSelectMultiple,
+                                             choices=[(c.code, c.label) for c in item.choices.all()])
+        if kind == Item.Type.NUMBER:
+            return forms.IntegerField(label=label, required=False, min_value=item.minimum, max_value=item.maximum)
+        return None  # group headings and reference-text items have no input in this form
+
+    def _initial(self, item: Item):
+        item_answer = self.item_answers.get(item.pk)
+        if item_answer is None:
+            return None
+        return {
+            Item.Type.TEXT: item_answer.text,
+            Item.Type.YES_NO: item_answer.yes_no,
+            Item.Type.CHOICE: item_answer.choice,
+            Item.Type.MULTI_CHOICE: item_answer.choices,
+            Item.Type.NUMBER: item_answer.number,
+        }.get(item.type)
+
+    def item_values(self) -> dict[str, ItemValue]:
+        """The cleaned data as ItemValues keyed by item number, for answer_save."""
+        values = {}
+        for item in self.items:
+            if f"item_{item.pk}" not in self.fields and not item.explain:
+                continue
+            raw = self.cleaned_data.get(f"item_{item.pk}")
+            value = ItemValue(explanation=self.cleaned_data.get(f"explain_{item.pk}", "") or "")
+            if item.type == Item.Type.TEXT:
+                value.text = raw or ""
+            elif item.type == Item.Type.YES_NO:
+                value.yes_no = raw or ""
+            elif item.type == Item.Type.CHOICE:
+                value.choice = raw or ""
+            elif item.type == Item.Type.MULTI_CHOICE:
+                value.choices = tuple(raw or ())
+            elif item.type == Item.Type.NUMBER:
+                value.number = raw
+            values[item.number] = value
+        return values
+
+
+class AttachmentForm(forms.Form):
+    """A reference text for a ``files`` item: an uploaded file or a link, with a title and language."""
+
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    language = forms.CharField(label=_("Language"), max_length=20, initial="en",
+                               help_text=_("e.g. en, fr, or the national language"))
+    file = forms.FileField(label=_("File"), required=False,
+                           help_text=_("Accepted: %(types)s.") % {"types": ACCEPTED_DESCRIPTION})
+    url = forms.URLField(label=_("or a link"), required=False, max_length=1000, assume_scheme="https")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("file")) == bool(data.get("url")):
+            raise forms.ValidationError(_("Give either a file or a link."), code="file_or_link")
+        if data.get("url") and not data.get("title"):
+            self.add_error("title", forms.ValidationError(_("Give the link a title."), code="title_required"))
+        return data

@@ -1,0 +1,205 @@
+/* Answering a question without ever losing work.
+ *
+ * - Long-text fields get a small formatting toolbar (bold, italic, lists, links); the HTML is kept in
+ *   the original textarea, which is what the form sends (the server sanitises it).
+ * - Every change is copied to this browser's localStorage at once, and saved to the server after a
+ *   short pause ("autosave"); the copy is dropped only when the server has confirmed the save.
+ * - A save from an outdated revision is refused by the server (409); the page then says so and keeps
+ *   the text, and the Save button shows both versions.
+ * - Leaving the page with unsaved changes asks for confirmation.
+ */
+(function () {
+  "use strict";
+  const form = document.getElementById("answer-form");
+  if (!form) return;
+
+  const status = document.getElementById("save-status");
+  const revisionInput = form.querySelector("input[name=revision]");
+  const storageKey = form.dataset.storageKey;
+  const AUTOSAVE_DELAY_MS = 1500;
+  const RETRY_DELAY_MS = 20000;
+  let dirty = false;
+  let timer = null;
+  let saving = false;
+  let changedWhileSaving = false;
+  let blocked = false; // after a conflict, autosave stops until the user saves with the button
+
+  function setStatus(text, kind) {
+    status.textContent = text;
+    status.className = "small ms-2 " + (kind === "error" ? "text-danger fw-semibold" : kind === "warn" ? "text-warning-emphasis fw-semibold" : "text-success");
+  }
+
+  function fieldValues() {
+    const values = {};
+    for (const element of form.elements) {
+      if (!element.name || element.name === "csrfmiddlewaretoken" || element.name === "revision") continue;
+      if (element.type === "radio") {
+        if (element.checked) values[element.name] = element.value;
+        else if (!(element.name in values)) values[element.name] = "";
+      } else if (element.type === "checkbox") {
+        values[element.name] = values[element.name] || [];
+        if (element.checked) values[element.name].push(element.value);
+      } else if (element.tagName === "TEXTAREA" || element.tagName === "SELECT" || element.type === "text" || element.type === "number") {
+        values[element.name] = element.value;
+      }
+    }
+    return values;
+  }
+
+  function applyValues(values) {
+    for (const [name, value] of Object.entries(values)) {
+      const elements = form.querySelectorAll(`[name="${CSS.escape(name)}"]`);
+      elements.forEach((element) => {
+        if (element.type === "radio") element.checked = element.value === value;
+        else if (element.type === "checkbox") element.checked = Array.isArray(value) && value.includes(element.value);
+        else {
+          element.value = value;
+          if (element.richEditor) element.richEditor.innerHTML = value;
+        }
+      });
+    }
+  }
+
+  function storeLocalCopy(submitted) {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify({
+        revision: revisionInput.value, values: fieldValues(), at: Date.now(), submitted: Boolean(submitted),
+      }));
+    } catch (e) {
+      setStatus("This browser cannot keep a copy; save often.", "warn");
+    }
+  }
+
+  function dropLocalCopy() {
+    try { localStorage.removeItem(storageKey); } catch (e) { /* storage unavailable */ }
+  }
+
+  function markDirty() {
+    dirty = true;
+    storeLocalCopy();
+    if (blocked) return;
+    setStatus("Unsaved changes…", "warn");
+    if (saving) { changedWhileSaving = true; return; }
+    clearTimeout(timer);
+    timer = setTimeout(autosave, AUTOSAVE_DELAY_MS);
+  }
+
+  async function autosave() {
+    if (!dirty || saving || blocked) return;
+    saving = true;
+    changedWhileSaving = false;
+    setStatus("Saving…", "warn");
+    let response = null;
+    let payload = {};
+    try {
+      response = await fetch(form.dataset.autosaveUrl, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { "X-Requested-With": "fetch" },
+        credentials: "same-origin",
+      });
+      payload = await response.json().catch(() => ({}));
+    } catch (e) {
+      response = null;
+    }
+    saving = false;
+    if (response && response.ok) {
+      revisionInput.value = payload.revision;
+      if (changedWhileSaving) {
+        storeLocalCopy();
+        timer = setTimeout(autosave, AUTOSAVE_DELAY_MS);
+      } else {
+        dirty = false;
+        dropLocalCopy();
+        setStatus(`Saved at ${payload.saved_at}`, "ok");
+      }
+      return;
+    }
+    if (response && response.status === 409) {
+      blocked = true;
+      setStatus(payload.error || "Someone else saved this answer. Use Save to compare both versions.", "error");
+      return;
+    }
+    const reason = payload.error || (response ? `server answered ${response.status}` : "no connection");
+    setStatus(`Not saved (${reason}). Your text is kept in this browser; trying again shortly.`, "error");
+    timer = setTimeout(autosave, RETRY_DELAY_MS);
+  }
+
+  function restoreLocalCopy() {
+    let stored = null;
+    try { stored = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { stored = null; }
+    if (!stored) return;
+    const sameValues = JSON.stringify(stored.values) === JSON.stringify(fieldValues());
+    // Saved with the button and the server moved to a newer revision: that copy has arrived.
+    const arrived = stored.submitted && Number(revisionInput.value) > Number(stored.revision);
+    if (sameValues || arrived) { dropLocalCopy(); return; }
+    const notice = document.createElement("div");
+    notice.className = "alert alert-warning d-flex flex-wrap gap-2 align-items-center";
+    notice.setAttribute("role", "alert");
+    if (stored.revision === revisionInput.value) {
+      applyValues(stored.values);
+      notice.textContent = "Restored changes from this browser that had not reached the server. They are being saved now.";
+      form.prepend(notice);
+      markDirty();
+    } else {
+      notice.append("This browser holds unsaved changes made before someone saved a newer revision. ");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-sm btn-warning";
+      button.textContent = "Restore my unsaved copy";
+      button.addEventListener("click", () => { applyValues(stored.values); dirty = true; notice.remove(); setStatus("Restored: press Save to compare with the saved version.", "warn"); });
+      notice.append(button);
+      form.prepend(notice);
+    }
+  }
+
+  function enhanceRichText(textarea) {
+    const toolbar = document.createElement("div");
+    toolbar.className = "rich-toolbar btn-group btn-group-sm mb-1";
+    toolbar.setAttribute("role", "toolbar");
+    const editor = document.createElement("div");
+    editor.className = "rich-editor form-control";
+    editor.contentEditable = "true";
+    editor.setAttribute("role", "textbox");
+    editor.setAttribute("aria-multiline", "true");
+    const label = form.querySelector(`label[for="${textarea.id}"]`);
+    if (label) { label.id = label.id || `${textarea.id}-label`; editor.setAttribute("aria-labelledby", label.id); }
+    editor.innerHTML = textarea.value;
+    [["bold", "B", "Bold"], ["italic", "I", "Italic"], ["insertUnorderedList", "• List", "Bulleted list"],
+     ["insertOrderedList", "1. List", "Numbered list"], ["createLink", "Link", "Link"]].forEach(([command, text, title]) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-outline-secondary";
+      button.textContent = text;
+      button.title = title;
+      button.addEventListener("click", () => {
+        editor.focus();
+        if (command === "createLink") {
+          const url = prompt("Link address (https://…)");
+          if (url) document.execCommand("createLink", false, url);
+        } else {
+          document.execCommand(command, false, null);
+        }
+        sync();
+      });
+      toolbar.append(button);
+    });
+    function sync() {
+      textarea.value = editor.innerHTML;
+      markDirty();
+    }
+    editor.addEventListener("input", sync);
+    textarea.richEditor = editor;
+    textarea.classList.add("d-none");
+    textarea.after(toolbar, editor);
+  }
+
+  form.querySelectorAll("textarea.rich-text").forEach(enhanceRichText);
+  restoreLocalCopy();
+  form.addEventListener("input", (event) => { if (!event.target.closest(".rich-editor")) markDirty(); });
+  form.addEventListener("change", (event) => { if (!event.target.closest(".rich-editor")) markDirty(); });
+  form.addEventListener("submit", () => { dirty = false; clearTimeout(timer); storeLocalCopy(true); });
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty) { event.preventDefault(); event.returnValue = ""; }
+  });
+})();

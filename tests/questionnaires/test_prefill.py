@@ -1,0 +1,92 @@
+import pytest
+from django.urls import reverse
+
+from questionnaires.models import Answer, ItemAnswer, Version
+from questionnaires.services import ItemValue, answer_save, reply_start, version_import_yaml, version_publish
+from tests.factories import CountryFactory, FocalPointFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_versions(published_version, demo_yaml):
+    country = CountryFactory(iso_code="FR", name="France")
+    user = FocalPointFactory(country=country).user
+    old_reply = reply_start(version=published_version, country=country, user=user)
+    approved = old_reply.answers.get(question__number="13")
+    answer_save(answer=approved, values={
+        "13.4": ItemValue(text="<p>Approved description.</p>"), "13.1.a": ItemValue(yes_no="yes", explanation="<p>Unit</p>"),
+    }, user=user)
+    Answer.objects.filter(pk=approved.pk).update(state=Answer.State.APPROVED)
+    answer_save(answer=old_reply.answers.get(question__number="2"), values={"2.1": ItemValue(text="<p>Draft only</p>")},
+                user=user)
+    new_version = version_publish(version=version_import_yaml(text=demo_yaml.replace('version: "1"', 'version: "2"')))
+    return country, user, new_version
+
+
+def _value(reply, number):
+    return ItemAnswer.objects.get(answer__reply=reply, item__number=number)
+
+
+def test_starting_a_newer_version_can_carry_over_approved_answers(client, two_versions):
+    country, user, new_version = two_versions
+    client.force_login(user)
+
+    response = client.post(reverse("reply_start", args=[new_version.pk]), {"prefill": "1"}, follow=True)
+
+    reply = new_version.replies.get(country=country)
+    assert "2 items were carried over" in response.content.decode()
+    description = _value(reply, "13.4")
+    assert description.text == "<p>Approved description.</p>" and description.carried_over
+    assert _value(reply, "13.1.a").yes_no == "yes" and _value(reply, "13.1.a").explanation == "<p>Unit</p>"
+    assert _value(reply, "2.1").text == ""  # only approved answers are carried over
+    page = client.get(reverse("question_edit", args=[reply.pk, "13"])).content.decode()
+    assert "carried over" in page
+
+
+def test_editing_a_carried_over_item_clears_its_mark(two_versions):
+    country, user, new_version = two_versions
+    from questionnaires.services import reply_prefill
+
+    reply = reply_start(version=new_version, country=country, user=user)
+    reply_prefill(reply=reply, user=user)
+    answer = reply.answers.get(question__number="13")
+
+    answer_save(answer=answer, values={"13.4": ItemValue(text="<p>Updated for 2025.</p>"),
+                                       "13.1.a": ItemValue(yes_no="yes", explanation="<p>Unit</p>")}, user=user)
+
+    assert not _value(reply, "13.4").carried_over
+    assert _value(reply, "13.1.a").carried_over  # unchanged, still marked
+
+
+def test_starting_without_prefill_leaves_the_reply_empty(client, two_versions):
+    country, user, new_version = two_versions
+    client.force_login(user)
+
+    client.post(reverse("reply_start", args=[new_version.pk]))
+
+    reply = new_version.replies.get(country=country)
+    assert _value(reply, "13.4").text == ""
+    assert Version.objects.count() == 2
+
+
+def test_only_focal_points_start_replies(client, two_versions):
+    from tests.factories import ReviewerFactory
+
+    _, _, new_version = two_versions
+    client.force_login(ReviewerFactory())
+
+    assert client.post(reverse("reply_start", args=[new_version.pk])).status_code == 403
+    assert not new_version.replies.exists()
+
+
+def test_reply_overview_shows_each_questions_state_and_who_edited(client, two_versions):
+    country, user, new_version = two_versions
+    client.force_login(user)
+    old_reply = country.replies.exclude(version=new_version).get()
+
+    page = client.get(reverse("reply_detail", args=[old_reply.pk])).content.decode()
+
+    assert "Approved" in page and "Complete" in page and "Not started" in page
+    assert "Last edited by" in page
+    assert 'action="/replies/%d/submit/"' % old_reply.pk in page
