@@ -345,3 +345,24 @@ def test_other_countries_cannot_submit_start_or_remove(client, france, settings,
     assert client.post(reverse("reply_submit", args=[reply.pk])).status_code == 403
     assert client.post(_url("attachment_remove", reply, "9", attachment_pk=link.pk)).status_code == 403
     assert Attachment.objects.filter(pk=link.pk).exists()
+
+
+def test_question_page_and_autosave_queries_do_not_grow_with_the_number_of_items(client, france):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reply, marie, _ = france
+    client.force_login(marie)
+    counts = {}
+    for number in ("2", "13"):  # one item against ten
+        client.get(_url("question_edit", reply, number))
+        with CaptureQueriesContext(connection) as page:
+            client.get(_url("question_edit", reply, number))
+        answer = reply.answers.get(question__number=number)
+        data = {"revision": answer.revision, "language": "en"}
+        data.update(_q13_post(reply) if number == "13" else {_field(reply, "2.1"): "<p>NGOs</p>"})
+        with CaptureQueriesContext(connection) as autosave:
+            assert client.post(_url("question_autosave", reply, number), data).status_code == 200
+        counts[number] = (len(page), len(autosave))
+
+    assert counts["2"] == counts["13"]

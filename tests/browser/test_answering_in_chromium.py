@@ -1,0 +1,93 @@
+"""Real-browser tests: Playwright drives Debian's chromium (never a downloaded browser)."""
+
+import os
+import shutil
+
+import pytest
+
+from questionnaires.models import ItemAnswer
+from questionnaires.services import reply_start
+from tests.conftest import IN_CI
+from tests.factories import CountryFactory, FocalPointFactory
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not os.path.exists(CHROMIUM):
+        message = "Playwright or Debian's chromium is not installed"
+        if IN_CI:
+            pytest.fail(message + ": real-browser tests must run in CI")
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        yield page
+        browser.close()
+
+
+def _sign_in(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "correct horse battery")
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_typed_answer_is_autosaved_and_found_after_a_reload(browser_page, live_server, demo_yaml):
+    from questionnaires.services import version_import_yaml, version_publish
+
+    version = version_publish(version=version_import_yaml(text=demo_yaml))
+    focal_point = FocalPointFactory(country=CountryFactory(iso_code="FR", name="France"), user__username="marie")
+    reply = reply_start(version=version, country=focal_point.country, user=focal_point.user)
+    page = browser_page
+    _sign_in(page, live_server, "marie")
+
+    page.goto(f"{live_server.url}/replies/{reply.pk}/questions/13/")
+    editor = page.locator("#item-13\\.4 .rich-editor")
+    editor.click()
+    page.keyboard.type("The national unit has 24 investigators.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Four of them identify victims.")
+    page.get_by_text("Saved at").wait_for(timeout=15_000)
+    page.reload()
+
+    assert "24 investigators" in page.locator("#item-13\\.4 .rich-editor").inner_text()
+    assert "Four of them identify victims." in page.locator("#item-13\\.4 .rich-editor").inner_text()
+    stored = ItemAnswer.objects.get(answer__reply=reply, item__number="13.4")
+    assert "24 investigators" in stored.text and stored.answer.revision >= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unsaved_text_is_kept_by_the_browser_when_the_server_is_unreachable(browser_page, live_server, demo_yaml):
+    from questionnaires.services import version_import_yaml, version_publish
+
+    version = version_publish(version=version_import_yaml(text=demo_yaml))
+    focal_point = FocalPointFactory(country=CountryFactory(iso_code="FR", name="France"), user__username="paul")
+    reply = reply_start(version=version, country=focal_point.country, user=focal_point.user)
+    page = browser_page
+    _sign_in(page, live_server, "paul")
+    page.goto(f"{live_server.url}/replies/{reply.pk}/questions/2/")
+    page.route("**/autosave/", lambda route: route.abort())  # the network fails from now on
+
+    page.locator("#item-2\\.1 .rich-editor").click()
+    page.keyboard.type("Civil society runs the helpline.")
+    page.get_by_text("Not saved").wait_for(timeout=15_000)
+    page.unroute("**/autosave/")
+    page.goto(f"{live_server.url}/replies/{reply.pk}/questions/2/")
+
+    page.get_by_text("Saved at").wait_for(timeout=15_000)
+    assert "Civil society runs the helpline." in page.locator("#item-2\\.1 .rich-editor").inner_text()
+    assert "Civil society runs the helpline." in ItemAnswer.objects.get(answer__reply=reply, item__number="2.1").text
