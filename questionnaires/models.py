@@ -277,6 +277,10 @@ class Answer(models.Model):
         verbose_name=_("last edited by"),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    reviewed_revision = models.PositiveIntegerField(
+        _("last reviewed revision"), null=True, blank=True,
+        help_text=_("The revision the secretariat last approved or returned; the review shows changes since."),
+    )
 
     class Meta:
         ordering = ["reply", "question__position"]
@@ -289,7 +293,9 @@ class Answer(models.Model):
 
     @property
     def is_editable_by_country(self) -> bool:
-        return self.state in (self.State.DRAFT, self.State.RETURNED)
+        from .workflow import EDITABLE_STATES
+
+        return self.state in EDITABLE_STATES
 
 
 class ItemAnswer(models.Model):
@@ -344,6 +350,93 @@ class AnswerRevision(models.Model):
 
     def __str__(self):
         return f"{self.answer} rev. {self.number}"
+
+
+class AnswerEvent(models.Model):
+    """The audit trail: every state change and every edit of an answer, with who, when and why.
+    The workflow never deletes anything; events are only added."""
+
+    class Action(models.TextChoices):
+        EDITED = "edited", _("edited")
+        SUBMITTED = "submitted", _("submitted")
+        APPROVED = "approved", _("approved")
+        RETURNED = "returned", _("returned for revision")
+        REOPENED = "reopened", _("reopened")
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    from_state = models.CharField(_("from"), max_length=10, choices=Answer.State.choices)
+    to_state = models.CharField(_("to"), max_length=10, choices=Answer.State.choices)
+    revision = models.PositiveIntegerField(_("revision"))
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["answer", "at", "pk"]
+        verbose_name = _("answer event")
+        verbose_name_plural = _("answer events")
+        indexes = [models.Index(fields=["action", "at"])]
+
+    def __str__(self):
+        return f"{self.answer} {self.action} by {self.actor}"
+
+
+class Comment(models.Model):
+    """A message in the dialogue on one answer between the country's focal points and the secretariat."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies", verbose_name=_("in reply to")
+    )
+    event = models.ForeignKey(
+        AnswerEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments",
+        verbose_name=_("decision"),
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["answer", "created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return f"{self.author}: {self.body[:40]}"
+
+
+class NotificationPreference(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference")
+    daily_digest = models.BooleanField(
+        _("one daily digest instead of an e-mail per event"), default=False,
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return f"{self.user}: {'digest' if self.daily_digest else 'immediate'}"
+
+
+class Notification(models.Model):
+    """One event to tell one user about; ``sent_at`` is set once the e-mail (immediate or digest) went out."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    event = models.ForeignKey(AnswerEvent, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["recipient", "created_at"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "event"], name="one_notification_per_event")]
+
+    def __str__(self):
+        return f"{self.recipient} ← {self.event}"
 
 
 class Attachment(models.Model):

@@ -88,7 +88,8 @@ is_secretariat = is_administrator | is_reviewer
 
 rules.add_perm("questionnaires.view_reply", is_secretariat | is_focal_point_of)
 rules.add_perm("questionnaires.edit_reply", is_focal_point_of & reply_is_open)
-rules.add_perm("questionnaires.review_reply", is_secretariat)
+rules.add_perm("questionnaires.review_answer", is_secretariat)
+rules.add_perm("questionnaires.comment_answer", is_secretariat | is_focal_point_of)
 rules.add_perm("questionnaires.view_progress", is_secretariat | is_steering_member)
 rules.add_perm("questionnaires.manage_questionnaires", is_administrator)
 

@@ -1,5 +1,9 @@
 """Reads for the questionnaires app: one function per question the UI asks."""
 
+import difflib
+import re
+from html import unescape
+
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, Min, OuterRef, Prefetch, Q, QuerySet
@@ -202,3 +206,96 @@ def answer_display_state(answer: Answer, progress: Progress | None) -> tuple[str
     if progress is not None and progress.is_complete:
         return "complete", _("Complete")
     return "in_progress", _("In progress")
+
+
+def _plain_lines(html: str) -> list[str]:
+    text = re.sub(r"</(p|li|h3|h4|blockquote)>|<br\s*/?>", "\n", html or "")
+    return [line.strip() for line in unescape(re.sub(r"<[^>]+>", "", text)).splitlines() if line.strip()]
+
+
+def revision_changes(items: list[Item], older: dict, newer: dict) -> list[dict]:
+    """What changed between two saved states of an answer, item by item: a line diff for texts,
+    old and new values for the rest."""
+    changes = []
+    for item in items:
+        before, after = older.get(item.number), newer.get(item.number)
+        if before == after or not item.is_answerable:
+            continue
+        rows = []
+        for field in sorted(set(before or {}) | set(after or {})):
+            old_value, new_value = (before or {}).get(field), (after or {}).get(field)
+            if old_value == new_value:
+                continue
+            if field in ("text", "explanation"):
+                diff = difflib.ndiff(_plain_lines(old_value), _plain_lines(new_value))
+                rows.append({"field": field, "lines": [line for line in diff if not line.startswith("?")]})
+            else:
+                rows.append({"field": field, "old": old_value, "new": new_value})
+        changes.append({"item": item, "rows": rows})
+    return changes
+
+
+def review_queue() -> QuerySet:
+    """Answers of published or closed versions, with what the queue shows, in one query."""
+    return (
+        Answer.objects.exclude(reply__version__status=Version.Status.DRAFT)
+        .select_related("reply__country", "reply__version__questionnaire", "question", "updated_by")
+    )
+
+
+def state_counts(answers: QuerySet) -> dict[str, int]:
+    counts = dict.fromkeys(Answer.State.values, 0)
+    for row in answers.order_by().values("state").annotate(n=Count("pk")):
+        counts[row["state"]] = row["n"]
+    return counts
+
+
+def answer_for_review(answer_id: int) -> Answer:
+    return get_object_or_404(
+        Answer.objects.select_related("reply__country", "reply__version__questionnaire", "question__section",
+                                      "updated_by"),
+        pk=answer_id,
+    )
+
+
+def changes_since_review(answer: Answer, items: list[Item]) -> list[dict] | None:
+    """Item changes between the last reviewed revision and now; None when never reviewed."""
+    if answer.reviewed_revision is None:
+        return None
+    revisions = {
+        revision.number: revision.values
+        for revision in answer.revisions.filter(number__in=[answer.reviewed_revision, answer.revision])
+    }
+    if answer.reviewed_revision == answer.revision:
+        return []
+    return revision_changes(items, revisions.get(answer.reviewed_revision, {}), revisions.get(answer.revision, {}))
+
+
+def previous_round_entries(answer: Answer):
+    """The country's answer to the same question number in the previous version, as (answer, entries)."""
+    from .services import previous_reply
+
+    earlier_reply = previous_reply(answer.reply)
+    if earlier_reply is None:
+        return None, []
+    earlier = (
+        Answer.objects.filter(reply=earlier_reply, question__number=answer.question.number)
+        .select_related("question", "reply__version").first()
+    )
+    if earlier is None:
+        return None, []
+    values = item_answers_of(earlier)
+    return earlier, [(item, values.get(item.pk)) for item in question_items(earlier.question)]
+
+
+def dialogue(answer: Answer) -> list:
+    """Top-level comments of an answer, each with its replies, oldest first."""
+    return list(
+        answer.comments.filter(parent__isnull=True)
+        .select_related("author", "event")
+        .prefetch_related(Prefetch("replies", queryset=answer.comments.model.objects.select_related("author")))
+    )
+
+
+def audit_trail(answer: Answer):
+    return answer.events.select_related("actor").order_by("at", "pk")

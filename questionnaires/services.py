@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Answer, AnswerRevision, Attachment, Choice, Item, ItemAnswer, Question, Questionnaire, Reply, Section, Version
+from .models import Answer, AnswerEvent, AnswerRevision, Attachment, Choice, Item, ItemAnswer, Question, Questionnaire, Reply, Section, Version
+from .reviewing import notify_on_commit, record_event
 from .sanitize import sanitize_html
+from .workflow import TRANSITIONS, Action, next_state
 from .yaml_format import ItemSpec, QuestionnaireFormatError, parse_questionnaire_yaml
 
 
@@ -220,6 +222,7 @@ def _record_revision(answer: Answer, item_answers: dict[str, ItemAnswer], user) 
         saved_at=now,
         saved_by=user,
     )
+    record_event(answer, Action.EDITED, actor=user, from_state=answer.state)
     return answer
 
 
@@ -306,7 +309,7 @@ def reply_submit(*, reply: Reply, user) -> list[Answer]:
     from .selectors import missing_required_items
 
     answers = list(
-        reply.answers.select_for_update().filter(state__in=[Answer.State.DRAFT, Answer.State.RETURNED])
+        reply.answers.select_for_update().select_related("question").filter(state__in=TRANSITIONS[Action.SUBMITTED].sources)
     )
     if not answers:
         raise ValidationError(_("There is nothing to submit: every answer is already submitted."), code="nothing")
@@ -317,10 +320,15 @@ def reply_submit(*, reply: Reply, user) -> list[Answer]:
             code="incomplete",
         )
     now = timezone.now()
+    events = []
     for answer in answers:
-        answer.state = Answer.State.SUBMITTED
+        from_state = answer.state
+        answer.state = next_state(answer, Action.SUBMITTED)
         answer.submitted_at = now
+        events.append(AnswerEvent(answer=answer, action=Action.SUBMITTED, from_state=from_state,
+                                  to_state=answer.state, revision=answer.revision, actor=user))
     Answer.objects.bulk_update(answers, ["state", "submitted_at"])
+    notify_on_commit([event.pk for event in AnswerEvent.objects.bulk_create(events)])
     return answers
 
 

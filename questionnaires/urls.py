@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,4 +14,9 @@ urlpatterns = [
     path("replies/<int:reply_pk>/questions/<str:number>/attachments/<int:attachment_pk>/remove/",
          views.attachment_remove, name="attachment_remove"),
     path("attachments/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
+    path("review/", review_views.review_queue, name="review_queue"),
+    path("review/approve/", review_views.answers_approve, name="answers_approve"),
+    path("review/answers/<int:pk>/", review_views.answer_review, name="answer_review"),
+    path("review/answers/<int:pk>/decide/", review_views.answer_decide, name="answer_decide"),
+    path("answers/<int:pk>/comments/", review_views.comment_post, name="comment_post"),
 ]

@@ -1,9 +1,5 @@
 """Thin views: check the permission on the object, call a selector or a service, render."""
 
-import difflib
-import re
-from html import unescape
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +14,7 @@ from . import selectors, services
 from .forms import AttachmentForm, QuestionForm
 from .models import Attachment, Version
 from .permissions import is_focal_point, is_secretariat, is_steering_member, user_country_id
+from .workflow import EDITABLE_STATES
 
 
 def _require(user, permission: str, obj):
@@ -93,7 +90,7 @@ def reply_submit(request, pk):
         submitted = services.reply_submit(reply=reply, user=request.user)
     except ValidationError as error:
         if error.code == "incomplete":
-            editable = reply.answers.filter(state__in=["draft", "returned"])
+            editable = reply.answers.filter(state__in=EDITABLE_STATES)
             missing = selectors.missing_required_items(reply, answers=editable)
             request.session[f"missing-{reply.pk}"] = [
                 {"number": item.number, "question": item.question.number, "text": item.text} for item in missing
@@ -158,6 +155,9 @@ def question_edit(request, reply_pk, number):
         "previous": previous, "following": following, "conflict": conflict,
         "attachment_form": AttachmentForm(),
         "carried_over": any(ia.carried_over for ia in item_answers.values()),
+        "comments": selectors.dialogue(answer), "events": selectors.audit_trail(answer),
+        "can_comment": request.user.has_perm("questionnaires.comment_answer", answer),
+        "can_review": request.user.has_perm("questionnaires.review_answer", answer),
     })
 
 
@@ -208,11 +208,6 @@ def question_autosave(request, reply_pk, number):
     })
 
 
-def _plain_lines(html: str) -> list[str]:
-    text = re.sub(r"</(p|li|h3|h4|blockquote)>|<br\s*/?>", "\n", html or "")
-    return [line.strip() for line in unescape(re.sub(r"<[^>]+>", "", text)).splitlines() if line.strip()]
-
-
 @login_required
 def answer_history(request, reply_pk, number):
     """Every saved revision of an answer, and a comparison of any two of them."""
@@ -225,21 +220,7 @@ def answer_history(request, reply_pk, number):
     older = by_number.get(_int(request.GET.get("a"))) or (revisions[1] if len(revisions) > 1 else None)
     comparison = []
     if newer and older:
-        for item in selectors.question_items(question):
-            before, after = older.values.get(item.number), newer.values.get(item.number)
-            if before == after or not item.is_answerable:
-                continue
-            rows = []
-            for field in sorted(set(before or {}) | set(after or {})):
-                old_value, new_value = (before or {}).get(field), (after or {}).get(field)
-                if old_value == new_value:
-                    continue
-                if field in ("text", "explanation"):
-                    diff = difflib.ndiff(_plain_lines(old_value), _plain_lines(new_value))
-                    rows.append({"field": field, "lines": [line for line in diff if not line.startswith("?")]})
-                else:
-                    rows.append({"field": field, "old": old_value, "new": new_value})
-            comparison.append({"item": item, "rows": rows})
+        comparison = selectors.revision_changes(selectors.question_items(question), older.values, newer.values)
     return render(request, "questionnaires/answer_history.html", {
         "reply": reply, "question": question, "answer": answer, "revisions": revisions,
         "older": older, "newer": newer, "comparison": comparison,

@@ -2,27 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from countries.models import Country
-from questionnaires.models import Answer, Reply, Version
-from questionnaires.selectors import progress_by_reply
+from questionnaires.models import Answer, Version
 
 from .models import ProgressSnapshot
-
-
-@dataclass
-class CountryProgress:
-    country: Country
-    reply: Reply | None
-    counts: dict[str, int]
-    required_answered: int
-    required_total: int
-
-    @property
-    def percent(self) -> int | None:
-        return round(100 * self.required_answered / self.required_total) if self.required_total else None
 
 
 def reportable_versions():
@@ -33,32 +18,62 @@ def version_for_progress(version_id: int) -> Version:
     return get_object_or_404(reportable_versions(), pk=version_id)
 
 
-def version_progress_by_country(version: Version, *, focus_only: bool = False) -> list[CountryProgress]:
-    """Every member country with its reply's answer counts per state, in a fixed number of queries."""
+def progress_history(version: Version):
+    return ProgressSnapshot.objects.filter(version=version).order_by("day")
+
+
+@dataclass
+class ProgressMatrix:
+    """Countries × questions, each cell an answer state (or None: no reply), with totals both ways."""
+
+    questions: list
+    rows: list  # (country, [state or None per question], {state: count})
+    question_totals: list  # {state: count} per question, in question order
+    replied: int
+
+
+def progress_matrix(version: Version, *, focus_only: bool = False) -> ProgressMatrix:
+    """The dashboard matrix in four queries, whatever the number of countries and questions."""
     countries = Country.objects.all()
     if version.published_at:
         countries = countries.members_on(version.published_at.date())
     if focus_only:
         countries = countries.filter(focus_country=True)
-    state_counts = {
-        state: Count("answers", filter=Q(answers__state=state)) for state in Answer.State.values
+    countries = list(countries)
+    questions = list(version.questions.order_by("position").only("number", "title_en", "title_fr", "position"))
+    states = {
+        (row["reply__country_id"], row["question_id"]): row["state"]
+        for row in Answer.objects.filter(reply__version=version, reply__country__in=countries)
+        .values("reply__country_id", "question_id", "state")
     }
-    replies = {reply.country_id: reply for reply in Reply.objects.filter(version=version).annotate(**state_counts)}
-    progress = progress_by_reply(list(replies.values()))
-    rows = []
+    question_totals = [dict.fromkeys(Answer.State.values, 0) for _ in questions]
+    rows, replied = [], 0
     for country in countries:
-        reply = replies.get(country.pk)
-        counts = {state: getattr(reply, state, 0) if reply else 0 for state in Answer.State.values}
-        reply_progress = progress.get(reply.pk) if reply else None
-        rows.append(CountryProgress(
-            country=country,
-            reply=reply,
-            counts=counts,
-            required_answered=reply_progress.answered if reply_progress else 0,
-            required_total=reply_progress.required if reply_progress else 0,
-        ))
-    return rows
+        cells, totals = [], dict.fromkeys(Answer.State.values, 0)
+        for index, question in enumerate(questions):
+            state = states.get((country.pk, question.pk))
+            cells.append(state)
+            if state:
+                totals[state] += 1
+                question_totals[index][state] += 1
+        replied += any(cells)
+        rows.append((country, cells, totals))
+    return ProgressMatrix(questions=questions, rows=rows, question_totals=question_totals, replied=replied)
 
 
-def progress_history(version: Version):
-    return ProgressSnapshot.objects.filter(version=version).order_by("day")
+def progress_chart(version: Version, *, height: int = 120, bar_width: int = 14) -> dict:
+    """Stacked bars of answers per state for each daily snapshot, as SVG geometry."""
+    snapshots = list(progress_history(version))
+    order = [Answer.State.APPROVED, Answer.State.SUBMITTED, Answer.State.RETURNED, Answer.State.DRAFT]
+    peak = max((sum(getattr(s, state) for state in order) for s in snapshots), default=0) or 1
+    bars = []
+    for index, snapshot in enumerate(snapshots):
+        y, parts = height, []
+        for state in order:
+            value = getattr(snapshot, state)
+            size = round(height * value / peak)
+            y -= size
+            parts.append({"state": state, "y": y, "height": size, "value": value})
+        bars.append({"x": index * (bar_width + 4), "day": snapshot.day, "parts": parts})
+    return {"bars": bars, "width": max(len(bars) * (bar_width + 4), bar_width), "height": height,
+            "bar_width": bar_width, "peak": peak}

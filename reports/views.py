@@ -23,16 +23,14 @@ def progress(request):
 
 @login_required
 def version_progress(request, pk):
-    """One version: each country's answers per state and its share of required items answered."""
+    """One version's dashboard: countries × questions coloured by state, totals, progress over time."""
     _require_progress_permission(request.user)
     version = selectors.version_for_progress(pk)
     focus_only = request.GET.get("focus") == "1"
-    rows = selectors.version_progress_by_country(version, focus_only=focus_only)
     return render(request, "reports/version_progress.html", {
         "version": version,
-        "rows": rows,
+        "matrix": selectors.progress_matrix(version, focus_only=focus_only),
         "focus_only": focus_only,
         "states": Answer.State.choices,
-        "history": selectors.progress_history(version),
-        "replied": sum(1 for row in rows if row.reply),
+        "chart": selectors.progress_chart(version),
     })

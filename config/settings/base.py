@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
+    "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "countries",
     "questionnaires",
@@ -123,6 +124,7 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="lanzarote-monitoring@localhost")
 
 # Celery. Without REDIS_URL, tasks run in-process at the moment they are sent (the embedded default).
@@ -142,6 +144,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    "daily-notification-digests": {
+        "task": "questionnaires.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "snapshot-progress-daily": {
         "task": "reports.tasks.snapshot_progress_of_open_versions",
         "schedule": crontab(hour=2, minute=0),

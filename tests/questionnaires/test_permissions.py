@@ -61,7 +61,7 @@ def test_object_permissions_on_replies(world, user, reply, view, edit, review):
     who, what = users[user], replies[reply]
     assert who.has_perm("questionnaires.view_reply", what) is view
     assert who.has_perm("questionnaires.edit_reply", what) is edit
-    assert who.has_perm("questionnaires.review_reply", what) is review
+    assert who.has_perm("questionnaires.review_answer", what) is review
 
 
 def test_focal_points_cannot_edit_replies_to_a_closed_version(world):

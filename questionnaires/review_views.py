@@ -1,0 +1,143 @@
+"""Views of the secretariat's review: the queue, one answer's review page, decisions and the dialogue."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import reviewing, selectors
+from .filters import ReviewQueueFilter
+from .models import Answer, Comment
+from .workflow import Action
+
+PAGE_SIZE = 25
+
+
+def _require_reviewer(user):
+    if not user.has_perm("questionnaires.review_answer"):
+        raise PermissionDenied
+
+
+@login_required
+def review_queue(request):
+    """Answers to review, filterable by country, question, round, state and age, sortable and paged."""
+    _require_reviewer(request.user)
+    data = request.GET.copy()
+    data.setdefault("state", Answer.State.SUBMITTED)
+    data.setdefault("sort", "oldest")
+    queue = ReviewQueueFilter(data, queryset=selectors.review_queue())
+    answers = queue.qs if queue.is_valid() else selectors.review_queue().none()
+    without_state = {key: value for key, value in data.items() if key not in ("state", "page")}
+    counts_filter = ReviewQueueFilter(without_state, queryset=selectors.review_queue())
+    counts = selectors.state_counts(counts_filter.qs if counts_filter.is_valid() else answers)
+    page = Paginator(answers, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = data.copy()
+    query.pop("page", None)
+    return render(request, "questionnaires/review_queue.html", {
+        "filter": queue, "page": page, "counts": counts, "states": Answer.State.choices,
+        "query": query.urlencode(), "state_query": {
+            state: _query_with(query, state=state) for state in Answer.State.values
+        },
+    })
+
+
+def _query_with(query, **changes):
+    copy = query.copy()
+    for key, value in changes.items():
+        copy[key] = value
+    return copy.urlencode()
+
+
+@login_required
+def answer_review(request, pk):
+    """One answer as the focal point sees it, what changed since the last review, the previous
+    round's answer, the dialogue, the audit trail and the decisions."""
+    answer = selectors.answer_for_review(pk)
+    _require_reviewer(request.user)
+    items = selectors.question_items(answer.question)
+    values = selectors.item_answers_of(answer)
+    earlier, earlier_entries = selectors.previous_round_entries(answer)
+    return render(request, "questionnaires/answer_review.html", {
+        "answer": answer, "reply": answer.reply, "question": answer.question,
+        "entries": [(item, values.get(item.pk)) for item in items],
+        "changes": selectors.changes_since_review(answer, items),
+        "earlier": earlier, "earlier_entries": earlier_entries,
+        "comments": selectors.dialogue(answer), "events": selectors.audit_trail(answer),
+        "next_answer": _next_in_reply(answer),
+    })
+
+
+def _next_in_reply(answer: Answer):
+    return (
+        Answer.objects.filter(reply_id=answer.reply_id, state=Answer.State.SUBMITTED,
+                              question__position__gt=answer.question.position)
+        .select_related("question").order_by("question__position").first()
+    )
+
+
+@login_required
+@require_POST
+def answer_decide(request, pk):
+    answer = selectors.answer_for_review(pk)
+    _require_reviewer(request.user)
+    action = request.POST.get("action", "")
+    try:
+        reviewing.answer_decide(answer=answer, action=action, reviewer=request.user,
+                                reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("answer_review", answer.pk)
+    label = Action(action).label
+    messages.success(request, _("%(country)s, question %(number)s: %(action)s.")
+                     % {"country": answer.reply.country.name, "number": answer.question.number, "action": label})
+    following = _next_in_reply(answer)
+    if request.POST.get("then") == "next" and following:
+        return redirect("answer_review", following.pk)
+    return redirect("answer_review", answer.pk)
+
+
+@login_required
+@require_POST
+def answers_approve(request):
+    """Approve several submitted answers at once from the queue; any refusal is reported by name."""
+    _require_reviewer(request.user)
+    ids = [int(value) for value in request.POST.getlist("answer") if value.isdigit()]
+    approved = 0
+    for answer in Answer.objects.filter(pk__in=ids).select_related("question", "reply__country"):
+        try:
+            reviewing.answer_decide(answer=answer, action=Action.APPROVED, reviewer=request.user)
+            approved += 1
+        except ValidationError as error:
+            messages.error(request, f"{answer.reply.country.name}: {' '.join(error.messages)}")
+    if approved:
+        messages.success(request, _("%(count)s answers approved.") % {"count": approved})
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = reverse("review_queue")
+    return redirect(next_url)
+
+
+@login_required
+@require_POST
+def comment_post(request, pk):
+    """Post a message in an answer's dialogue: the country's focal points and the secretariat."""
+    answer = selectors.answer_for_review(pk)
+    if not request.user.has_perm("questionnaires.comment_answer", answer):
+        raise PermissionDenied
+    parent = None
+    if request.POST.get("parent"):
+        parent = get_object_or_404(Comment, pk=request.POST["parent"], answer=answer)
+    try:
+        reviewing.comment_add(answer=answer, author=request.user, body=request.POST.get("body", ""), parent=parent)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Message posted."))
+    if request.user.has_perm("questionnaires.review_answer"):
+        return redirect(reverse("answer_review", args=[answer.pk]) + "#dialogue")
+    return redirect(reverse("question_edit", args=[answer.reply_id, answer.question.number]) + "#dialogue")
