@@ -1,7 +1,21 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import Answer, Attachment, Choice, Item, ItemAnswer, Question, Questionnaire, Reply, Section, Version
+from .models import (
+    Answer,
+    AnswerEvent,
+    Attachment,
+    Choice,
+    Comment,
+    Item,
+    ItemAnswer,
+    NotificationPreference,
+    Question,
+    Questionnaire,
+    Reply,
+    Section,
+    Version,
+)
 from .services import version_close, version_publish
 
 
@@ -138,3 +152,35 @@ class AnswerAdmin(admin.ModelAdmin):
 class AttachmentAdmin(admin.ModelAdmin):
     list_display = ["title", "language", "item_answer", "added_at"]
     list_select_related = ["item_answer__answer__reply__country", "item_answer__item"]
+
+
+@admin.register(AnswerEvent)
+class AnswerEventAdmin(admin.ModelAdmin):
+    """The audit trail is read-only, here as everywhere."""
+
+    list_display = ["at", "answer", "action", "from_state", "to_state", "actor", "revision"]
+    list_filter = ["action", "answer__reply__version"]
+    list_select_related = ["answer__reply__country", "answer__question", "actor"]
+    search_fields = ["answer__reply__country__name", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "answer", "author", "body"]
+    list_select_related = ["answer__reply__country", "answer__question", "author"]
+    search_fields = ["body", "answer__reply__country__name"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "daily_digest"]
+    list_select_related = ["user"]

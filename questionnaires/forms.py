@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import Item, ItemAnswer, Language, Question
+from .models import Item, ItemAnswer, Language, NotificationPreference, Question
 from .sanitize import sanitize_html
 from .services import ItemValue
 from .uploads import ACCEPTED_DESCRIPTION
@@ -135,3 +135,9 @@ class AttachmentForm(forms.Form):
         if data.get("url") and not data.get("title"):
             self.add_error("title", forms.ValidationError(_("Give the link a title."), code="title_required"))
         return data
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = NotificationPreference
+        fields = ["daily_digest"]

@@ -10,7 +10,7 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from .models import Answer, Attachment, Item, ItemAnswer, Question, Reply, Section, Version
+from .models import Answer, Attachment, Item, ItemAnswer, NotificationPreference, Question, Reply, Section, Version
 
 
 @dataclass(frozen=True)
@@ -299,3 +299,7 @@ def dialogue(answer: Answer) -> list:
 
 def audit_trail(answer: Answer):
     return answer.events.select_related("actor").order_by("at", "pk")
+
+
+def notification_preference(user) -> NotificationPreference:
+    return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(user=user)

@@ -7,7 +7,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Answer, AnswerEvent, AnswerRevision, Attachment, Choice, Item, ItemAnswer, Question, Questionnaire, Reply, Section, Version
+from .models import (
+    Answer,
+    AnswerEvent,
+    AnswerRevision,
+    Attachment,
+    Choice,
+    Item,
+    ItemAnswer,
+    NotificationPreference,
+    Question,
+    Questionnaire,
+    Reply,
+    Section,
+    Version,
+)
 from .reviewing import notify_on_commit, record_event
 from .sanitize import sanitize_html
 from .workflow import TRANSITIONS, Action, next_state
@@ -427,3 +441,11 @@ def _attachment_target(item_answer: ItemAnswer) -> Answer:
     if item_answer.item.type != Item.Type.FILES:
         raise ValidationError(_("Only reference-text items take attachments."), code="not_files_item")
     return _lock_editable_answer(item_answer.answer)
+
+
+def notification_preference_set(*, user, daily_digest: bool):
+    """Record whether the user wants one daily digest instead of an e-mail per event."""
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"daily_digest": daily_digest}
+    )
+    return preference

@@ -14,6 +14,7 @@ urlpatterns = [
     path("replies/<int:reply_pk>/questions/<str:number>/attachments/<int:attachment_pk>/remove/",
          views.attachment_remove, name="attachment_remove"),
     path("attachments/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
+    path("account/notifications/", views.notification_settings, name="notification_settings"),
     path("review/", review_views.review_queue, name="review_queue"),
     path("review/approve/", review_views.answers_approve, name="answers_approve"),
     path("review/answers/<int:pk>/", review_views.answer_review, name="answer_review"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .forms import AttachmentForm, QuestionForm
+from .forms import AttachmentForm, NotificationPreferenceForm, QuestionForm
 from .models import Attachment, Version
 from .permissions import is_focal_point, is_secretariat, is_steering_member, user_country_id
 from .workflow import EDITABLE_STATES
@@ -295,3 +295,15 @@ def attachment_download(request, attachment_pk):
                         content_type=attachment.content_type or "application/octet-stream")
 
 
+
+
+@login_required
+def notification_settings(request):
+    """Each user chooses between an e-mail per event and one daily digest."""
+    preference = selectors.notification_preference(request.user)
+    form = NotificationPreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        services.notification_preference_set(user=request.user, daily_digest=form.cleaned_data["daily_digest"])
+        messages.success(request, _("Your notification settings were saved."))
+        return redirect("notification_settings")
+    return render(request, "questionnaires/notification_settings.html", {"form": form})

@@ -322,3 +322,24 @@ def test_dashboard_counts_states_per_question_and_country(submitted, published_v
     q13 = [q.number for q in matrix.questions].index("13")
     assert matrix.question_totals[q13]["approved"] == 1
     assert [row[0].name for row in focus.rows] == ["Armenia"] and focus.replied == 0
+
+
+def test_users_choose_a_daily_digest_on_their_settings_page(client, submitted):
+    _, focal_point, _ = submitted
+    client.force_login(focal_point)
+
+    response = client.post(reverse("notification_settings"), {"daily_digest": "on"}, follow=True)
+
+    assert "Your notification settings were saved." in response.content.decode()
+    assert NotificationPreference.objects.get(user=focal_point).daily_digest
+
+
+def test_an_approval_may_carry_a_comment_for_the_country(client, submitted):
+    reply, _, reviewer = submitted
+    answer = _answer(reply, "5")
+    client.force_login(reviewer)
+
+    client.post(reverse("answer_decide", args=[answer.pk]), {"action": "approved", "reason": "Thank you, very clear."})
+
+    comment = Comment.objects.get(answer=answer)
+    assert comment.body == "Thank you, very clear." and comment.event.action == Action.APPROVED
