@@ -89,7 +89,7 @@ def notifications_dispatch(*, event_ids: list[int]) -> int:
 def digests_send() -> int:
     """E-mail every user their pending notifications in one message. Returns the number of e-mails."""
     pending = (
-        Notification.objects.select_for_update()
+        Notification.objects.select_for_update(of=("self",))
         .filter(sent_at__isnull=True)
         .select_related("recipient", "event__answer__reply__country", "event__answer__question", "event__actor")
         .order_by("recipient_id", "created_at")

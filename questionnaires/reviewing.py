@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Answer, AnswerEvent, Comment
+from .signals import answer_decided
 from .workflow import Action, next_state
 
 MAX_COMMENT_CHARS = 20_000
@@ -43,6 +44,7 @@ def answer_decide(*, answer: Answer, action: str, reviewer, reason: str = "") ->
     if reason.strip():
         Comment.objects.create(answer=answer, author=reviewer, body=reason.strip(), event=event)
     notify_on_commit([event.pk])
+    answer_decided.send(sender=Answer, answer=answer, event=event)
     return event
 
 

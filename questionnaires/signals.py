@@ -5,7 +5,7 @@ VersionFrozenError; so does changing a frozen version's texts or deleting a vers
 """
 
 from django.db.models.signals import pre_delete, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .exceptions import VersionFrozenError
 from .models import Choice, Item, Question, Section, Version
@@ -28,6 +28,11 @@ def _refuse_if_frozen(instance):
     status = Version.objects.filter(pk=version.pk).values_list("status", flat=True).first()
     if status and status != Version.Status.DRAFT:
         raise VersionFrozenError(version)
+
+
+# Sent after a reviewer's decision changed which answers are approved (kwargs: answer, event).
+# Other apps (reports) listen to it; questionnaires never imports them.
+answer_decided = Signal()
 
 
 @receiver(pre_save, sender=Section)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,3 +25,80 @@ class ProgressSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.version} {self.day}"
+
+
+def _compilation_path(compilation, filename):
+    return f"compilations/{compilation.version_id}/{compilation.pk}/{filename}"
+
+
+class Compilation(models.Model):
+    """One generated document set (a revision), created before its task is queued.
+
+    The row, not the broker, is the record of the work: its status says where it stands, and a
+    periodic job re-queues rows left queued or running by a lost worker."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("Compilation of replies to one question")
+        ROUND = "round", _("All questions of a version (ZIP)")
+        COUNTRY = "country", _("One country's reply")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    version = models.ForeignKey("questionnaires.Version", on_delete=models.PROTECT, related_name="compilations")
+    question = models.ForeignKey(
+        "questionnaires.Question", on_delete=models.PROTECT, null=True, blank=True, related_name="compilations"
+    )
+    country = models.ForeignKey(
+        "countries.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="compilations"
+    )
+    revision = models.PositiveIntegerField(_("revision"))
+    fingerprint = models.CharField(_("fingerprint of the answers used"), max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    stale = models.BooleanField(_("stale"), default=False, help_text=_("An included answer changed since."))
+    published = models.BooleanField(
+        _("published to focal points"), default=False, help_text=_("Focal points may download it.")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), null=True, blank=True)
+    docx = models.FileField(upload_to=_compilation_path, blank=True)
+    xlsx = models.FileField(upload_to=_compilation_path, blank=True)
+    pdf = models.FileField(upload_to=_compilation_path, blank=True)
+    archive = models.FileField(upload_to=_compilation_path, blank=True)
+    pdf_error = models.TextField(_("why no PDF"), blank=True)
+    html = models.TextField(_("HTML preview"), blank=True)
+    countries_included = models.PositiveIntegerField(_("countries with an approved answer"), default=0)
+
+    class Meta:
+        ordering = ["version", "kind", "question__position", "country__name", "-revision"]
+        verbose_name = _("compilation")
+        verbose_name_plural = _("compilations")
+        # Revisions are numbered per subject under a lock on the version row (see services).
+        indexes = [
+            models.Index(fields=["status", "requested_at"]),
+            models.Index(fields=["kind", "version", "question", "country", "revision"]),
+        ]
+
+    def __str__(self):
+        subject = {
+            self.Kind.QUESTION: lambda: f"Q{self.question.number}",
+            self.Kind.ROUND: lambda: "all questions",
+            self.Kind.COUNTRY: lambda: self.country.name,
+        }[self.kind]()
+        return f"{self.version} {subject} rev. {self.revision}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,8 +1,15 @@
-from celery import shared_task
+from celery import Task, shared_task
+from django.db import DatabaseError, InterfaceError
 
 from questionnaires.models import Version
 
-from .services import progress_snapshot_take
+from .services import (
+    compilation_build,
+    compilation_fail,
+    compilation_request,
+    compilations_requeue_stuck,
+    progress_snapshot_take,
+)
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
@@ -30,3 +37,43 @@ def snapshot_progress_of_open_versions() -> list[int]:
     for version_id in version_ids:
         snapshot_progress.delay(version_id)
     return version_ids
+
+
+class CompilationTask(Task):
+    """Records the final failure on the compilation row, so that the user sees it and can retry."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        compilation_fail(compilation_id=args[0], error=f"{type(exc).__name__}: {exc}")
+
+
+@shared_task(base=CompilationTask, bind=True, acks_late=True, reject_on_worker_lost=True,
+             autoretry_for=(DatabaseError, InterfaceError, ConnectionError, OSError),
+             retry_backoff=True, max_retries=3)
+def build_compilation(self, compilation_id: int) -> dict:
+    """Build one compilation's documents from its row id; a finished row is not built again."""
+    compilation = compilation_build(compilation_id=compilation_id)
+    if compilation is None:
+        return {"compilation": compilation_id, "skipped": "no such compilation"}
+    return {"compilation": compilation_id, "status": compilation.status, "duration_ms": compilation.duration_ms}
+
+
+@shared_task
+def requeue_stuck_compilations() -> list[int]:
+    """Every two minutes (beat): queue again compilations a lost worker or broker left behind."""
+    return compilations_requeue_stuck()
+
+
+@shared_task
+def recompile_after_decision(version_id: int, question_id: int) -> int | None:
+    """After an answer to a question was approved or reopened: a new revision of that question's
+    compilation, if one was ever made (no new revision when nothing it includes changed)."""
+    from questionnaires.models import Question
+
+    from .models import Compilation
+
+    if not Compilation.objects.filter(version_id=version_id, question_id=question_id).exists():
+        return None
+    question = Question.objects.select_related("version").get(pk=question_id)
+    compilation, _created = compilation_request(version=question.version, kind=Compilation.Kind.QUESTION,
+                                                question=question)
+    return compilation.pk

@@ -148,11 +148,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "questionnaires.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "requeue-stuck-compilations": {
+        "task": "reports.tasks.requeue_stuck_compilations",
+        "schedule": 120.0,
+    },
     "snapshot-progress-daily": {
         "task": "reports.tasks.snapshot_progress_of_open_versions",
         "schedule": crontab(hour=2, minute=0),
     },
 }
+
+# Compilations: PDF through WeasyPrint (needs the Pango library); rows stuck queued or running past the
+# limit are re-queued by beat, up to the maximum number of attempts.
+COMPILATION_PDF = env.bool("COMPILATION_PDF", default=True)
+COMPILATION_STUCK_AFTER_SECONDS = env.int("COMPILATION_STUCK_AFTER_SECONDS", default=600)
+COMPILATION_MAX_ATTEMPTS = 5
+CELERY_TASK_TIME_LIMIT = 900
+CELERY_TASK_SOFT_TIME_LIMIT = 840
 
 # Where the reference data of a fresh installation comes from (copies ship with the repository).
 COUNTRIES_CSV = BASE_DIR / "countries" / "data" / "countries.csv"

@@ -1,0 +1,321 @@
+"""Writers of compilation documents: DOCX (python-docx), XLSX (openpyxl), HTML and PDF (WeasyPrint).
+
+All of them render the same CompilationData; formatted answer text is the sanitised HTML subset of
+the questionnaires app (paragraphs, lists, bold, italic, links), converted, never passed through raw.
+"""
+
+import io
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+import docx
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+
+from questionnaires.models import Item
+from questionnaires.sanitize import sanitize_html
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text that a spreadsheet would read as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def plain_text(html: str) -> str:
+    text = re.sub(r"</(p|li|h3|h4|blockquote)>|<br\s*/?>", "\n", html or "")
+    text = re.sub(r"<li[^>]*>", "• ", text)
+    return unescape(re.sub(r"<[^>]+>", "", text)).strip()
+
+
+def value_text(item: Item, item_answer) -> str:
+    """A structured value as words (labels in the document's language, not codes)."""
+    if item_answer is None:
+        return ""
+    if item.type == Item.Type.YES_NO:
+        return str(item_answer.get_yes_no_display()) if item_answer.yes_no else ""
+    labels = {choice.code: choice.label for choice in item.choices.all()}
+    if item.type == Item.Type.CHOICE:
+        return labels.get(item_answer.choice, "")
+    if item.type == Item.Type.MULTI_CHOICE:
+        return "; ".join(labels.get(code, code) for code in item_answer.choices)
+    if item.type == Item.Type.NUMBER:
+        return "" if item_answer.number is None else str(item_answer.number)
+    if item.type == Item.Type.TEXT:
+        return plain_text(item_answer.text)
+    if item.type == Item.Type.FILES:
+        return "; ".join(_attachment_text(a) for a in item_answer.attachments.all())
+    return ""
+
+
+def _attachment_text(attachment) -> str:
+    where = attachment.url or attachment.file.name.rsplit("/", 1)[-1]
+    return f"{attachment.title} ({attachment.language}): {where}"
+
+
+STATUS_TEXT = {
+    "no_reply": "No reply received.",
+    "not_approved": "Reply not yet approved by the secretariat.",
+}
+
+
+class DocxWriter:
+    """Appends paragraphs before a sentinel paragraph: python-docx's add_paragraph slows down
+    superlinearly on long documents, inserting before a fixed paragraph stays linear."""
+
+    def __init__(self):
+        self.document = docx.Document()
+        self._sentinel = self.document.add_paragraph()
+
+    def paragraph(self, text: str = "", style: str | None = None):
+        return self._sentinel.insert_paragraph_before(text, style)
+
+    def heading(self, text: str, level: int):
+        return self.paragraph(text, f"Heading {level}" if level else "Title")
+
+    def page_break(self):
+        self.paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def html(self, html: str, style: str | None = None):
+        _HtmlToDocx(self, style).feed(sanitize_html(html))
+
+    def hyperlink(self, paragraph, text: str, url: str, bold=False, italic=False):
+        part = self.document.part
+        relation = part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), relation)
+        run = OxmlElement("w:r")
+        properties = OxmlElement("w:rPr")
+        for tag, on in (("w:b", bold), ("w:i", italic)):
+            if on:
+                properties.append(OxmlElement(tag))
+        underline = OxmlElement("w:u")
+        underline.set(qn("w:val"), "single")
+        properties.append(underline)
+        colour = OxmlElement("w:color")
+        colour.set(qn("w:val"), "0563C1")
+        properties.append(colour)
+        run.append(properties)
+        text_element = OxmlElement("w:t")
+        text_element.text = text
+        text_element.set(qn("xml:space"), "preserve")
+        run.append(text_element)
+        link.append(run)
+        paragraph._p.append(link)
+
+    def save(self) -> bytes:
+        self._sentinel._element.getparent().remove(self._sentinel._element)
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+
+class _HtmlToDocx(HTMLParser):
+    BLOCK_STYLES = {"p": None, "h3": "Heading 4", "h4": "Heading 5", "blockquote": "Quote"}
+
+    def __init__(self, writer: DocxWriter, style: str | None):
+        super().__init__(convert_charrefs=True)
+        self.writer, self.base_style = writer, style
+        self.current = None
+        self.lists: list[str] = []
+        self.bold = self.italic = self.underline = 0
+        self.href = None
+
+    def _start(self, style=None):
+        self.current = self.writer.paragraph(style=style or self.base_style)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCK_STYLES:
+            self._start(self.BLOCK_STYLES[tag])
+        elif tag in ("ul", "ol"):
+            self.lists.append(tag)
+        elif tag == "li":
+            kind = self.lists[-1] if self.lists else "ul"
+            self._start("List Number" if kind == "ol" else "List Bullet")
+        elif tag in ("strong", "b"):
+            self.bold += 1
+        elif tag in ("em", "i"):
+            self.italic += 1
+        elif tag == "u":
+            self.underline += 1
+        elif tag == "a":
+            self.href = dict(attrs).get("href")
+        elif tag == "br" and self.current is not None:
+            self.current.add_run().add_break()
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCK_STYLES or tag == "li":
+            self.current = None
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        elif tag in ("strong", "b"):
+            self.bold -= 1
+        elif tag in ("em", "i"):
+            self.italic -= 1
+        elif tag == "u":
+            self.underline -= 1
+        elif tag == "a":
+            self.href = None
+
+    def handle_data(self, data):
+        if not data.strip() and self.current is None:
+            return
+        if self.current is None:
+            self._start()
+        if self.href:
+            self.writer.hyperlink(self.current, data, self.href, bold=self.bold > 0, italic=self.italic > 0)
+            return
+        run = self.current.add_run(data)
+        run.bold = self.bold > 0 or None
+        run.italic = self.italic > 0 or None
+        run.underline = self.underline > 0 or None
+
+
+def write_docx(context: dict) -> bytes:
+    """The committee's working document: title page, summary of structured answers, then each
+    country in alphabetical order with every item and its approved answer."""
+    writer = DocxWriter()
+    writer.heading(context["title_en"], 0)
+    if context.get("title_fr"):
+        writer.paragraph(context["title_fr"], "Subtitle")
+    for line in context["title_lines"]:
+        writer.paragraph(line)
+    writer.page_break()
+    for block in context["blocks"]:
+        if context["with_summary"]:
+            _docx_question_heading(writer, block, level=1)
+            writer.heading("Summary of structured answers", 2)
+            if not block.summaries:
+                writer.paragraph("This question has no yes/no, choice or number items.")
+            for summary in block.summaries:
+                _docx_summary(writer, summary)
+            writer.heading("Replies by country", 2)
+        else:
+            _docx_question_heading(writer, block, level=2)
+        for entry in block.entries:
+            if context["with_summary"]:
+                writer.heading(entry.country.name, 3)
+            if entry.status != "approved":
+                writer.paragraph(STATUS_TEXT[entry.status], "Intense Quote")
+                continue
+            for item in block.items:
+                _docx_item(writer, item, entry.values.get(item.pk))
+    return writer.save()
+
+
+def _docx_question_heading(writer, block, level):
+    writer.heading(f"Question {block.question.number}. {block.question.title_en}", level)
+    if block.question.title_fr:
+        writer.paragraph(f"Question {block.question.number}. {block.question.title_fr}", "Subtitle")
+
+
+def _docx_summary(writer, summary):
+    paragraph = writer.paragraph(style="List Bullet")
+    paragraph.add_run(f"{summary.item.number} {summary.item.text_en}: ").bold = True
+    if summary.numbers:
+        n = summary.numbers
+        paragraph.add_run(
+            f"{n['count']} replying; total {n['total']}, minimum {n['minimum']}, median {n['median']}, "
+            f"maximum {n['maximum']}"
+        )
+    elif summary.options:
+        parts = " · ".join(f"{o.label} {o.count} ({o.share}%)" for o in summary.options)
+        paragraph.add_run(f"{parts} of {summary.replying} replying")
+    else:
+        paragraph.add_run("no approved reply")
+
+
+def _docx_item(writer, item, item_answer):
+    label = writer.paragraph()
+    label.add_run(f"{item.number} ").bold = True
+    label.add_run(item.text_en).italic = item.type == Item.Type.GROUP
+    if not item.is_answerable:
+        return
+    if item_answer is None:
+        writer.paragraph("—")
+        return
+    if item.type == Item.Type.TEXT:
+        if item_answer.text:
+            writer.html(item_answer.text)
+        else:
+            writer.paragraph("—")
+    elif item.type == Item.Type.FILES:
+        attachments = list(item_answer.attachments.all())
+        for attachment in attachments:
+            paragraph = writer.paragraph(style="List Bullet")
+            if attachment.url:
+                writer.hyperlink(paragraph, attachment.title, attachment.url)
+                paragraph.add_run(f" ({attachment.language})")
+            else:
+                paragraph.add_run(_attachment_text(attachment))
+        if not attachments:
+            writer.paragraph("No reference text attached.")
+    else:
+        writer.paragraph().add_run(value_text(item, item_answer) or "—").bold = True
+    if item.explain and item_answer.explanation:
+        writer.html(item_answer.explanation)
+
+
+def write_xlsx(context: dict) -> bytes:
+    """For analysts: one row per country and one column per item (and explanation), plus the summary."""
+    workbook = Workbook(write_only=True)
+    for block in context["blocks"]:
+        sheet = workbook.create_sheet(f"Q{block.question.number}"[:31])
+        columns = []
+        for item in block.items:
+            if item.is_answerable:
+                columns.append((item, "value", f"{item.number} {item.text_en}"))
+                if item.explain:
+                    columns.append((item, "explanation", f"{item.number} explanation"))
+        sheet.append(["Country", "ISO code", "Status", *[spreadsheet_safe(title) for _, _, title in columns]])
+        for entry in block.entries:
+            row = [entry.country.name, entry.country.iso_code, entry.status.replace("_", " ")]
+            for item, part, _title in columns:
+                item_answer = entry.values.get(item.pk)
+                if part == "explanation":
+                    row.append(spreadsheet_safe(plain_text(item_answer.explanation) if item_answer else ""))
+                elif item.type == Item.Type.NUMBER and item_answer is not None:
+                    row.append(item_answer.number)
+                else:
+                    row.append(spreadsheet_safe(value_text(item, item_answer)))
+            sheet.append(row)
+        if context["with_summary"] and block.summaries:
+            summary = workbook.create_sheet(f"Q{block.question.number} summary"[:31])
+            summary.append(["Item", "Option", "Countries", "Share (%)", "Replying"])
+            for item_summary in block.summaries:
+                for option in item_summary.options:
+                    summary.append([item_summary.item.number, spreadsheet_safe(option.label), option.count,
+                                    option.share, item_summary.replying])
+                for key, value in (item_summary.numbers or {}).items():
+                    summary.append([item_summary.item.number, key, value, None, item_summary.replying])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_html(context: dict) -> str:
+    return render_to_string("reports/compilation_document.html", context)
+
+
+class PdfUnavailable(Exception):
+    """PDF output cannot be produced here (e.g. the Pango library is missing); DOCX and XLSX still can."""
+
+
+def _refuse_fetch(url, *args, **kwargs):
+    raise ValueError(f"compilations load no external resources ({url})")
+
+
+def write_pdf(html: str) -> bytes:
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as error:
+        raise PdfUnavailable(f"PDF output is not available on this server: {error}") from error
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
