@@ -94,6 +94,16 @@ rules.add_perm("questionnaires.view_progress", is_secretariat | is_steering_memb
 rules.add_perm("questionnaires.manage_questionnaires", is_administrator)
 
 
+@rules.predicate
+def compilation_is_published(user, compilation) -> bool:
+    return compilation is not None and compilation.published
+
+
+rules.add_perm("reports.request_compilation", is_secretariat | is_steering_member)
+rules.add_perm("reports.view_compilation", is_secretariat | is_steering_member | (is_focal_point & compilation_is_published))
+rules.add_perm("reports.publish_compilation", is_secretariat)
+
+
 def role_names(user) -> list[str]:
     """Human-readable roles of a user, for the page header."""
     from django.utils.translation import gettext as _

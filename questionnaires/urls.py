@@ -3,7 +3,6 @@ from django.urls import path
 from . import review_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("versions/<int:version_pk>/start/", views.reply_start, name="reply_start"),
     path("replies/<int:pk>/", views.reply_detail, name="reply_detail"),
     path("replies/<int:pk>/submit/", views.reply_submit, name="reply_submit"),

@@ -13,38 +13,13 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .forms import AttachmentForm, NotificationPreferenceForm, QuestionForm
 from .models import Attachment, Version
-from .permissions import is_focal_point, is_secretariat, is_steering_member, user_country_id
+from .permissions import user_country_id
 from .workflow import EDITABLE_STATES
 
 
 def _require(user, permission: str, obj):
     if not user.has_perm(permission, obj):
         raise PermissionDenied
-
-
-@login_required
-def home(request):
-    """What the signed-in user can do next, section by section for each of their roles."""
-    user = request.user
-    context = {"is_focal_point": is_focal_point(user), "is_secretariat": is_secretariat(user),
-               "is_steering_member": is_steering_member(user)}
-    if context["is_focal_point"]:
-        replies = list(selectors.replies_for_home(user).filter(country_id=user_country_id(user)))
-        progress = selectors.progress_by_reply(replies)
-        context["country"] = user.focal_point.country
-        context["own_replies"] = [(reply, progress.get(reply.pk)) for reply in replies]
-        context["versions_without_reply"] = selectors.open_versions().exclude(
-            replies__country_id=user_country_id(user)
-        )
-    if context["is_secretariat"]:
-        awaiting = list(selectors.replies_awaiting_review(user)[:50])
-        progress = selectors.progress_by_reply(awaiting)
-        context["awaiting_review"] = [(reply, progress.get(reply.pk)) for reply in awaiting]
-    if context["is_secretariat"] or context["is_steering_member"]:
-        context["open_versions"] = [
-            (version, selectors.answer_state_counts(version)) for version in selectors.open_versions()
-        ]
-    return render(request, "questionnaires/home.html", context)
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 
 from questionnaires.signals import answer_decided
 
-from .services import compilations_mark_stale
+from .services import BROKER_ERRORS, compilations_mark_stale
 
 
 @receiver(answer_decided)
@@ -26,5 +26,5 @@ def _safe_delay(task, *args):
     """A decision must never fail because the broker is down; the compilation can be requested later."""
     try:
         task.apply_async(args=args, retry=False)
-    except Exception:  # kombu raises several types when Redis is down
+    except BROKER_ERRORS:
         logging.getLogger(__name__).warning("Could not queue %s%s: broker unreachable", task.name, args)

@@ -77,3 +77,38 @@ def progress_chart(version: Version, *, height: int = 120, bar_width: int = 14) 
         bars.append({"x": index * (bar_width + 4), "day": snapshot.day, "parts": parts})
     return {"bars": bars, "width": max(len(bars) * (bar_width + 4), bar_width), "height": height,
             "bar_width": bar_width, "peak": peak}
+
+
+def compilations_for_user(user, version: Version | None = None):
+    """Compilations the user may see: all for the secretariat and steering group, published ones for
+    focal points, none otherwise."""
+    from questionnaires.permissions import is_focal_point, is_secretariat, is_steering_member
+
+    from .models import Compilation
+
+    compilations = Compilation.objects.select_related("version__questionnaire", "question", "country", "requested_by")
+    if version is not None:
+        compilations = compilations.filter(version=version)
+    if is_secretariat(user) or is_steering_member(user):
+        return compilations
+    if is_focal_point(user):
+        return compilations.filter(published=True, status=Compilation.Status.DONE)
+    return compilations.none()
+
+
+def latest_compilations(user, version: Version) -> dict:
+    """The latest revision per subject, keyed ('question', question id) / ('round', None) / ('country', id)."""
+    latest = {}
+    for compilation in compilations_for_user(user, version).order_by("revision"):
+        subject = compilation.question_id or compilation.country_id
+        latest[(compilation.kind, subject)] = compilation
+    return latest
+
+
+def compilation_for_view(compilation_id: int):
+    from .models import Compilation
+
+    return get_object_or_404(
+        Compilation.objects.select_related("version__questionnaire", "question", "country", "requested_by"),
+        pk=compilation_id,
+    )

@@ -10,6 +10,9 @@ import logging
 import time
 import zipfile
 
+import kombu.exceptions
+import redis.exceptions
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -26,6 +29,9 @@ from . import compilation_data, documents
 from .models import Compilation, ProgressSnapshot
 
 logger = logging.getLogger(__name__)
+
+# What sending a task raises when the broker cannot be reached.
+BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.ConnectionError, ConnectionRefusedError)
 
 
 @transaction.atomic
@@ -94,7 +100,7 @@ def compilation_enqueue(compilation: Compilation) -> None:
     def send():
         try:
             build_compilation.apply_async(args=[compilation_id], retry=False)
-        except Exception as error:  # kombu raises several types when Redis is down
+        except BROKER_ERRORS as error:
             logger.warning("Compilation %s stays queued: the broker is unreachable (%s)", compilation_id, error)
             Compilation.objects.filter(pk=compilation_id, status=Compilation.Status.QUEUED).update(
                 error=_("The background service is unreachable; the compilation will start when it is back.")

@@ -46,12 +46,21 @@ class CompilationTask(Task):
         compilation_fail(compilation_id=args[0], error=f"{type(exc).__name__}: {exc}")
 
 
+TRANSIENT_ERRORS = (DatabaseError, InterfaceError, ConnectionError, OSError)
+
+
 @shared_task(base=CompilationTask, bind=True, acks_late=True, reject_on_worker_lost=True,
-             autoretry_for=(DatabaseError, InterfaceError, ConnectionError, OSError),
-             retry_backoff=True, max_retries=3)
+             autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
 def build_compilation(self, compilation_id: int) -> dict:
-    """Build one compilation's documents from its row id; a finished row is not built again."""
-    compilation = compilation_build(compilation_id=compilation_id)
+    """Build one compilation's documents from its row id; a finished row is not built again.
+    Transient errors are retried; any other error is recorded on the row at once."""
+    try:
+        compilation = compilation_build(compilation_id=compilation_id)
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception as error:
+        compilation_fail(compilation_id=compilation_id, error=f"{type(error).__name__}: {error}")
+        raise
     if compilation is None:
         return {"compilation": compilation_id, "skipped": "no such compilation"}
     return {"compilation": compilation_id, "status": compilation.status, "duration_ms": compilation.duration_ms}

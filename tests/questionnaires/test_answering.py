@@ -165,7 +165,7 @@ def test_submitting_with_missing_items_lists_them_with_links(client, france):
 
 
 def _complete_reply(reply, user):
-    from questionnaires.management.commands.demo_data import Command
+    from reports.management.commands.demo_data import Command
     from questionnaires.services import answer_save, attachment_add_link
 
     for answer in reply.answers.all():

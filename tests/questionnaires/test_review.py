@@ -17,7 +17,7 @@ State = Answer.State
 
 
 def _complete(reply, user):
-    from questionnaires.management.commands.demo_data import Command
+    from reports.management.commands.demo_data import Command
     from questionnaires.services import attachment_add_link
 
     for answer in reply.answers.all():

@@ -101,7 +101,7 @@ def test_submit_refuses_missing_required_items_and_names_them(reply):
 
 
 def test_submitted_answers_are_locked_for_the_country(reply):
-    from questionnaires.management.commands.demo_data import Command
+    from reports.management.commands.demo_data import Command
 
     for answer in reply.answers.all():
         answer_save(answer=answer, values=Command._values(answer, "France"), user=None)

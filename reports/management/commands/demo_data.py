@@ -1,4 +1,6 @@
-"""Fill an installation with demonstration data: countries, the demo questionnaire, accounts, replies."""
+"""Fill an installation with demonstration data: countries, the demo questionnaire, accounts, replies.
+
+It lives in reports because it composes every app (reports may import the others, not the reverse)."""
 
 from pathlib import Path
 

@@ -1,0 +1,293 @@
+import io
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from questionnaires.models import Answer
+from questionnaires.reviewing import answer_decide
+from questionnaires.services import ItemValue, answer_save, reply_start, reply_submit
+from questionnaires.workflow import Action
+from reports.models import Compilation
+from reports.services import compilation_request, compilations_requeue_stuck
+from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _complete(reply, yes_no="yes", staff=24):
+    from reports.management.commands.demo_data import Command
+    from questionnaires.services import attachment_add_link
+
+    for answer in reply.answers.all():
+        values = Command._values(answer, reply.country.name)
+        if answer.question.number == "13":
+            values["13.1.a"] = ItemValue(yes_no=yes_no, explanation="<p>National unit</p>")
+            values["13.5"] = ItemValue(number=staff)
+            values["13.4"] = ItemValue(text=f"<p>The unit has <strong>{staff} investigators</strong>.</p>"
+                                            "<ul><li>victim identification</li></ul>"
+                                            '<p><a href="https://example.org/unit">Unit page</a></p>')
+        answer_save(answer=answer, values=values, user=None)
+    attachment_add_link(item_answer=reply.answers.get(question__number="9").item_answers.get(item__number="9.3"),
+                        title="Penal Code", url="https://example.org/code", language="en", user=None)
+
+
+@pytest.fixture
+def world(published_version, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.COMPILATION_PDF = False  # PDF has its own test; keep the others fast
+    reviewer = ReviewerFactory()
+    countries = {}
+    for iso, name, yes_no, staff in (("AT", "Austria", "yes", 30), ("FR", "France", "no", 12),
+                                     ("AM", "Armenia", "yes", 8)):
+        country = CountryFactory(iso_code=iso, name=name)
+        reply = reply_start(version=published_version, country=country)
+        _complete(reply, yes_no, staff)
+        reply_submit(reply=reply, user=None)
+        countries[iso] = reply
+    CountryFactory(iso_code="BE", name="Belgium")  # no reply at all
+    for iso in ("AT", "FR"):
+        answer_decide(answer=countries[iso].answers.get(question__number="13"), action=Action.APPROVED,
+                      reviewer=reviewer)
+    return published_version, countries, reviewer
+
+
+def _q13(version):
+    return version.questions.get(number="13")
+
+
+@pytest.fixture
+def compile_now(django_capture_on_commit_callbacks):
+    """Request a compilation and run what is queued on commit (the task, in-process)."""
+
+    def run(version, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            compilation, created = compilation_request(version=version, **kwargs)
+        compilation.refresh_from_db()
+        return compilation, created
+
+    return run
+
+
+def test_question_docx_has_title_summary_every_country_and_only_approved_text(world, compile_now):
+    version, replies, _ = world
+    compilation, created = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+
+    assert created and compilation.status == Compilation.Status.DONE and compilation.revision == 1
+    document = docx.Document(compilation.docx.path)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Compilation of replies to Question 13 (Specialised units/departments/sections)" in text
+    assert "Unités/services/sections spécialisés" in text
+    assert "revision 1" in text and "2 of 4 countries with an approved reply" in text
+    assert "13.1.a In law enforcement: Yes 1 (50%) · No 1 (50%) · Not applicable 0 (0%) of 2 replying" in text
+    assert "13.5 Number of staff in the main law-enforcement unit: 2 replying; total 42" in text
+    order = [name for name in ("Armenia", "Austria", "Belgium", "France") if name in text]
+    assert order == ["Armenia", "Austria", "Belgium", "France"]
+    assert text.index("Armenia") < text.index("Austria") < text.index("Belgium") < text.index("France")
+    assert "30 investigators" in text and "12 investigators" in text
+    assert "8 investigators" not in text  # Armenia's answer is submitted, not approved
+    assert text.count("Reply not yet approved by the secretariat.") == 1
+    assert text.count("No reply received.") == 1
+    bold = [run.text for p in document.paragraphs for run in p.runs if run.bold]
+    assert "30 investigators" in bold
+    styles = {p.style.name for p in document.paragraphs if p.text == "victim identification"}
+    assert styles == {"List Bullet"}
+    assert any("example.org/unit" in rel.target_ref for rel in document.part.rels.values() if rel.is_external)
+
+
+def test_question_xlsx_has_a_row_per_country_and_a_column_per_item(world, compile_now):
+    version, _, _ = world
+    compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+
+    workbook = openpyxl.load_workbook(compilation.xlsx.path)
+    sheet = workbook["Q13"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:3] == ("Country", "ISO code", "Status")
+    assert "13.1.a In law enforcement" in header and "13.1.a explanation" in header
+    by_country = {row[0]: dict(zip(header, row)) for row in rows[1:]}
+    assert list(by_country) == ["Armenia", "Austria", "Belgium", "France"]
+    assert by_country["Austria"]["13.5 Number of staff in the main law-enforcement unit"] == 30
+    assert by_country["France"]["13.1.a In law enforcement"] == "No"
+    assert by_country["Armenia"]["Status"] == "not approved" and by_country["Belgium"]["Status"] == "no reply"
+    summary = list(workbook["Q13 summary"].iter_rows(values_only=True))
+    assert ("13.1.a", "Yes", 1, 50, 2) in summary
+
+
+def test_spreadsheet_cells_that_look_like_formulas_are_neutralised(world, compile_now, django_capture_on_commit_callbacks):
+    version, replies, reviewer = world
+    answer = replies["AT"].answers.get(question__number="14")
+    Answer.objects.filter(pk=answer.pk).update(state=Answer.State.DRAFT)
+    answer_save(answer=answer, values={"14.1": ItemValue(text='<p>=HYPERLINK("http://evil","x")</p>')}, user=None)
+    reply_submit(reply=replies["AT"], user=None)
+    answer_decide(answer=answer, action=Action.APPROVED, reviewer=reviewer)
+    compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=version.questions.get(number="14"))
+
+    sheet = openpyxl.load_workbook(compilation.xlsx.path)["Q14"]
+    cell = [row for row in sheet.iter_rows(values_only=True) if row[0] == "Austria"][0][3]
+    assert cell == "'=HYPERLINK(\"http://evil\",\"x\")"
+
+
+def test_unchanged_answers_make_no_new_revision_and_a_change_marks_stale(world, compile_now, django_capture_on_commit_callbacks):
+    version, replies, reviewer = world
+    first, created_first = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+    again, created_again = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+    assert created_first and not created_again and again.pk == first.pk
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_decide(answer=replies["AM"].answers.get(question__number="13"), action=Action.APPROVED,
+                      reviewer=reviewer)
+
+    first.refresh_from_db()
+    assert first.stale
+    latest = Compilation.objects.filter(kind="question", question=_q13(version)).order_by("-revision").first()
+    assert latest.revision == 2 and latest.status == Compilation.Status.DONE and not latest.stale
+    assert latest.fingerprint != first.fingerprint
+    assert "8 investigators" in "\n".join(p.text for p in docx.Document(latest.docx.path).paragraphs)
+
+
+def test_running_the_task_twice_builds_once(world, compile_now):
+    from reports.tasks import build_compilation
+
+    version, _, _ = world
+    compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+    finished = compilation.finished_at
+
+    build_compilation.delay(compilation.pk).get()
+
+    compilation.refresh_from_db()
+    assert compilation.finished_at == finished and compilation.attempts == 1
+
+
+def test_whole_round_zip_and_per_country_document(world, compile_now):
+    version, _, _ = world
+    round_compilation, _ = compile_now(version, kind=Compilation.Kind.ROUND)
+    country, _ = compile_now(version, kind=Compilation.Kind.COUNTRY, country=CountryFactory(iso_code="AT"))
+
+    with zipfile.ZipFile(round_compilation.archive.path) as archive:
+        names = archive.namelist()
+    assert len([n for n in names if n.endswith(".docx")]) == 16 and len([n for n in names if n.endswith(".xlsx")]) == 16
+    text = "\n".join(p.text for p in docx.Document(country.docx.path).paragraphs)
+    assert "Reply of Austria" in text and "30 investigators" in text
+    assert text.count("Reply not yet approved by the secretariat.") == 15  # only question 13 is approved
+
+
+def test_a_failure_is_recorded_with_its_message_and_can_be_retried(world, compile_now,
+                                                                   monkeypatch):
+    from reports import documents
+
+    version, _, _ = world
+
+    def broken(context):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(documents, "write_docx", broken)
+    with pytest.raises(RuntimeError):
+        compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+    compilation = Compilation.objects.get()
+    assert compilation.status == Compilation.Status.FAILED and "disk full" in compilation.error
+
+    monkeypatch.undo()
+    again, created = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+    assert not created and again.pk == compilation.pk and again.status == Compilation.Status.DONE
+
+
+def test_rows_left_queued_or_running_are_requeued(world, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    version, _, _ = world
+    stuck = Compilation.objects.create(kind="question", version=version, question=_q13(version), revision=1,
+                                       fingerprint="x", status=Compilation.Status.RUNNING, attempts=1,
+                                       started_at=timezone.now() - datetime.timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued = compilations_requeue_stuck()
+
+    stuck.refresh_from_db()
+    assert requeued == [stuck.pk] and stuck.status == Compilation.Status.DONE and stuck.attempts == 2
+
+
+def test_pdf_is_produced_from_the_same_html(world, settings, compile_now):
+    settings.COMPILATION_PDF = True
+    version, _, _ = world
+    compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=version.questions.get(number="2"))
+
+    assert compilation.pdf and open(compilation.pdf.path, "rb").read(5) == b"%PDF-"
+    assert compilation.pdf_error == ""
+
+
+def test_when_pdf_is_unavailable_the_app_says_so_and_docx_xlsx_still_work(world, settings,
+                                                                          compile_now):
+    version, _, _ = world
+    settings.COMPILATION_PDF = False
+    compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+
+    assert not compilation.pdf and compilation.docx and compilation.xlsx
+    assert "PDF output is switched off" in compilation.pdf_error
+
+
+def test_downloads_are_permission_checked(client, world, compile_now):
+    version, replies, reviewer = world
+    compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+    url = reverse("reports:compilation_download", args=[compilation.pk, "docx"])
+    focal_point = FocalPointFactory(country=replies["FR"].country).user
+
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    client.force_login(SteeringMemberFactory())
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content)[:2] == b"PK"
+    client.force_login(focal_point)
+    assert client.get(url).status_code == 403
+    client.force_login(reviewer)
+    client.post(reverse("reports:compilation_publish", args=[compilation.pk]), {"published": "1"})
+    client.force_login(focal_point)
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("reports:compilation_download", args=[compilation.pk, "pdf"])).status_code == 404
+    assert client.post(reverse("reports:compilation_publish", args=[compilation.pk]), {"published": "0"}).status_code == 403
+
+
+def test_steering_group_requests_and_follows_a_compilation(client, world, django_capture_on_commit_callbacks):
+    version, _, _ = world
+    client.force_login(SteeringMemberFactory())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:compilation_request", args=[version.pk]),
+                               {"kind": "question", "question": _q13(version).pk})
+    compilation = Compilation.objects.get()
+    status = client.get(reverse("reports:compilation_status", args=[compilation.pk])).json()
+    listing = client.get(reverse("reports:compilation_list", args=[version.pk])).content.decode()
+    home = client.get("/").content.decode()
+
+    assert response.status_code == 302 and response["Location"] == reverse("reports:compilation_detail",
+                                                                             args=[compilation.pk])
+    assert status["status"] == "done" and status["progress"] == 100 and "docx" in status["downloads"]
+    assert "rev. 1" in listing
+    assert "Compilations of replies" in home and str(compilation) in home
+    preview = client.get(reverse("reports:compilation_preview", args=[compilation.pk]))
+    assert b"Summary of structured answers" in preview.content
+
+
+def test_focal_points_cannot_request_compilations(client, world):
+    version, replies, _ = world
+    client.force_login(FocalPointFactory(country=replies["FR"].country).user)
+
+    response = client.post(reverse("reports:compilation_request", args=[version.pk]),
+                           {"kind": "question", "question": _q13(version).pk})
+
+    assert response.status_code == 403 and not Compilation.objects.exists()
+
+
+def test_a_question_of_another_version_is_refused(client, world, demo_yaml):
+    from questionnaires.services import version_import_yaml
+
+    version, _, reviewer = world
+    other = version_import_yaml(text=demo_yaml.replace('version: "1"', 'version: "2"'))
+    client.force_login(reviewer)
+
+    response = client.post(reverse("reports:compilation_request", args=[version.pk]),
+                           {"kind": "question", "question": other.questions.get(number="13").pk})
+
+    assert response.status_code == 404 and not Compilation.objects.exists()
