@@ -2,6 +2,8 @@
 
 import os
 
+import kombu.exceptions
+import redis.exceptions
 from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
@@ -9,3 +11,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 app = Celery("lanzarote")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# What sending a task raises when the broker cannot be reached: callers keep their own record of the
+# work (a database row) and log, so that answering and reviewing never fail because Redis is down.
+BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.ConnectionError, ConnectionRefusedError)

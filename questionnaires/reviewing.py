@@ -1,14 +1,19 @@
 """Services of the review: decisions on answers, the dialogue, and the notifications they cause."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from config.celery_app import BROKER_ERRORS
 
 from .models import Answer, AnswerEvent, Comment
 from .signals import answer_decided
 from .workflow import Action, next_state
 
 MAX_COMMENT_CHARS = 20_000
+logger = logging.getLogger(__name__)
 
 
 def notify_on_commit(event_ids: list[int]) -> None:
@@ -17,7 +22,15 @@ def notify_on_commit(event_ids: list[int]) -> None:
         return
     from .tasks import notify_answer_events
 
-    transaction.on_commit(lambda: notify_answer_events.delay(list(event_ids)))
+    ids = list(event_ids)
+
+    def send():
+        try:
+            notify_answer_events.apply_async(args=[ids], retry=False)
+        except BROKER_ERRORS as error:
+            logger.warning("E-mails about events %s not queued, the broker is unreachable: %s", ids, error)
+
+    transaction.on_commit(send)
 
 
 def record_event(answer: Answer, action: str, *, actor, from_state: str, reason: str = "") -> AnswerEvent:

@@ -5,9 +5,10 @@ import logging
 from django.db import transaction
 from django.dispatch import receiver
 
+from config.celery_app import BROKER_ERRORS
 from questionnaires.signals import answer_decided
 
-from .services import BROKER_ERRORS, compilations_mark_stale
+from .services import compilations_mark_stale
 
 
 @receiver(answer_decided)

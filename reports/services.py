@@ -10,9 +10,6 @@ import logging
 import time
 import zipfile
 
-import kombu.exceptions
-import redis.exceptions
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -21,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.celery_app import BROKER_ERRORS
 from countries.models import Country
 from questionnaires.models import Question, Version
 from questionnaires.selectors import answer_state_counts
@@ -29,9 +27,6 @@ from . import compilation_data, documents
 from .models import Compilation, ProgressSnapshot
 
 logger = logging.getLogger(__name__)
-
-# What sending a task raises when the broker cannot be reached.
-BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.ConnectionError, ConnectionRefusedError)
 
 
 @transaction.atomic
@@ -229,8 +224,9 @@ def compilation_fail(*, compilation_id: int, error: str) -> None:
 def compilations_requeue_stuck(*, older_than: datetime.timedelta | None = None) -> list[int]:
     """Queue again the compilations left queued or running past their time limit (a lost worker or
     broker); after too many attempts they are marked failed, with the reason, for a person to retry."""
-    limit = older_than or datetime.timedelta(seconds=settings.COMPILATION_STUCK_AFTER_SECONDS)
-    cutoff = timezone.now() - limit
+    if older_than is None:
+        older_than = datetime.timedelta(seconds=settings.COMPILATION_STUCK_AFTER_SECONDS)
+    cutoff = timezone.now() - older_than
     stuck = Compilation.objects.filter(
         status__in=[Compilation.Status.QUEUED, Compilation.Status.RUNNING],
     ).filter(

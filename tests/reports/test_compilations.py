@@ -1,3 +1,4 @@
+import datetime
 import io
 import zipfile
 
@@ -195,8 +196,6 @@ def test_a_failure_is_recorded_with_its_message_and_can_be_retried(world, compil
 
 
 def test_rows_left_queued_or_running_are_requeued(world, django_capture_on_commit_callbacks):
-    import datetime
-
     from django.utils import timezone
 
     version, _, _ = world
@@ -291,3 +290,39 @@ def test_a_question_of_another_version_is_refused(client, world, demo_yaml):
                            {"kind": "question", "question": other.questions.get(number="13").pk})
 
     assert response.status_code == 404 and not Compilation.objects.exists()
+
+
+def test_when_the_broker_is_down_requests_are_kept_and_reviewing_still_works(
+    client, world, django_capture_on_commit_callbacks, monkeypatch
+):
+    import kombu.exceptions
+
+    from questionnaires.tasks import notify_answer_events
+    from reports.tasks import build_compilation, recompile_after_decision
+
+    def unreachable(*args, **kwargs):
+        raise kombu.exceptions.OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    for task in (build_compilation, notify_answer_events, recompile_after_decision):
+        monkeypatch.setattr(task, "apply_async", unreachable)
+    version, replies, reviewer = world
+    client.force_login(reviewer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = client.post(reverse("answer_decide", args=[replies["AM"].answers.get(question__number="13").pk]),
+                               {"action": "approved"})
+        client.post(reverse("reports:compilation_request", args=[version.pk]),
+                    {"kind": "question", "question": _q13(version).pk})
+
+    assert decision.status_code == 302
+    assert replies["AM"].answers.get(question__number="13").state == Answer.State.APPROVED
+    compilation = Compilation.objects.get()
+    assert compilation.status == Compilation.Status.QUEUED
+    page = client.get(reverse("reports:compilation_detail", args=[compilation.pk])).content.decode()
+    assert "will start when it is back" in page
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        compilations_requeue_stuck(older_than=datetime.timedelta(0))
+    compilation.refresh_from_db()
+    assert compilation.status == Compilation.Status.DONE
