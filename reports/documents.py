@@ -98,24 +98,28 @@ class DocxWriter:
         return paragraph
 
     @staticmethod
-    def run(paragraph: Paragraph, text: str, bold=False, italic=False, underline=False):
-        """Append a run of plain text with the given emphasis."""
+    def _run_element(text: str, bold=False, italic=False, underline=False, colour: str | None = None):
         run = OxmlElement("w:r")
-        if bold or italic or underline:
+        if bold or italic or underline or colour:
             properties = OxmlElement("w:rPr")
             for tag, on in (("w:b", bold), ("w:i", italic)):
                 if on:
                     properties.append(OxmlElement(tag))
-            if underline:
-                line = OxmlElement("w:u")
-                line.set(qn("w:val"), "single")
-                properties.append(line)
+            for tag, value in (("w:u", "single" if underline else None), ("w:color", colour)):
+                if value:
+                    element = OxmlElement(tag)
+                    element.set(qn("w:val"), value)
+                    properties.append(element)
             run.append(properties)
         text_element = OxmlElement("w:t")
         text_element.text = text
         text_element.set(qn("xml:space"), "preserve")
         run.append(text_element)
-        paragraph._p.append(run)
+        return run
+
+    def run(self, paragraph: Paragraph, text: str, bold=False, italic=False, underline=False):
+        """Append a run of plain text with the given emphasis."""
+        paragraph._p.append(self._run_element(text, bold, italic, underline))
 
     def heading(self, text: str, level: int):
         return self.paragraph(text, f"Heading {level}" if level else "Title")
@@ -127,27 +131,10 @@ class DocxWriter:
         _HtmlToDocx(self, style).feed(sanitize_html(html))
 
     def hyperlink(self, paragraph, text: str, url: str, bold=False, italic=False):
-        part = self.document.part
-        relation = part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        relation = self.document.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         link = OxmlElement("w:hyperlink")
         link.set(qn("r:id"), relation)
-        run = OxmlElement("w:r")
-        properties = OxmlElement("w:rPr")
-        for tag, on in (("w:b", bold), ("w:i", italic)):
-            if on:
-                properties.append(OxmlElement(tag))
-        underline = OxmlElement("w:u")
-        underline.set(qn("w:val"), "single")
-        properties.append(underline)
-        colour = OxmlElement("w:color")
-        colour.set(qn("w:val"), "0563C1")
-        properties.append(colour)
-        run.append(properties)
-        text_element = OxmlElement("w:t")
-        text_element.text = text
-        text_element.set(qn("xml:space"), "preserve")
-        run.append(text_element)
-        link.append(run)
+        link.append(self._run_element(text, bold, italic, underline=True, colour="0563C1"))
         paragraph._p.append(link)
 
     def save(self) -> bytes:

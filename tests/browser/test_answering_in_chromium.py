@@ -45,15 +45,21 @@ def _sign_in(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_typed_answer_is_autosaved_and_found_after_a_reload(browser_page, live_server, demo_yaml):
+@pytest.fixture
+def signed_in_reply(browser_page, live_server, demo_yaml):
+    """A French focal point signed in, with the country's empty reply to the demo questionnaire."""
     from questionnaires.services import version_import_yaml, version_publish
 
     version = version_publish(version=version_import_yaml(text=demo_yaml))
     focal_point = FocalPointFactory(country=CountryFactory(iso_code="FR", name="France"), user__username="marie")
     reply = reply_start(version=version, country=focal_point.country, user=focal_point.user)
-    page = browser_page
-    _sign_in(page, live_server, "marie")
+    _sign_in(browser_page, live_server, "marie")
+    return browser_page, reply
+
+
+@pytest.mark.django_db(transaction=True)
+def test_typed_answer_is_autosaved_and_found_after_a_reload(signed_in_reply, live_server):
+    page, reply = signed_in_reply
 
     page.goto(f"{live_server.url}/replies/{reply.pk}/questions/13/")
     editor = page.locator("#item-13\\.4 .rich-editor")
@@ -71,14 +77,8 @@ def test_typed_answer_is_autosaved_and_found_after_a_reload(browser_page, live_s
 
 
 @pytest.mark.django_db(transaction=True)
-def test_unsaved_text_is_kept_by_the_browser_when_the_server_is_unreachable(browser_page, live_server, demo_yaml):
-    from questionnaires.services import version_import_yaml, version_publish
-
-    version = version_publish(version=version_import_yaml(text=demo_yaml))
-    focal_point = FocalPointFactory(country=CountryFactory(iso_code="FR", name="France"), user__username="paul")
-    reply = reply_start(version=version, country=focal_point.country, user=focal_point.user)
-    page = browser_page
-    _sign_in(page, live_server, "paul")
+def test_unsaved_text_is_kept_by_the_browser_when_the_server_is_unreachable(signed_in_reply, live_server):
+    page, reply = signed_in_reply
     page.goto(f"{live_server.url}/replies/{reply.pk}/questions/2/")
     page.route("**/autosave/", lambda route: route.abort())  # the network fails from now on
 
