@@ -53,13 +53,20 @@ def redis_url() -> str:
 def celery_worker_on_redis(redis_url):
     """A real Celery worker thread consuming from Redis, with results stored in Redis."""
     from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+    from django.db import connections
 
     from config.celery_app import app
 
+    def close_worker_connections(**kwargs):
+        connections.close_all()  # in the worker thread, so that the test database can be dropped
+
     previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
     app.conf.update(task_always_eager=False, broker_url=redis_url, result_backend=redis_url)
+    task_postrun.connect(close_worker_connections, weak=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield app
     finally:
+        task_postrun.disconnect(close_worker_connections)
         app.conf.update(previous)
