@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -16,7 +17,22 @@ from .models import (
     Section,
     Version,
 )
-from .services import version_close, version_publish
+from .services import version_close, version_copy, version_publish
+from .yaml_format import dump_version_yaml
+
+
+def _next_label(version: Version) -> str:
+    """The first free label after the version's own: 1 -> 2, or "2b" -> "2b-1"."""
+    taken = set(Version.objects.filter(questionnaire=version.questionnaire).values_list("label", flat=True))
+    if version.label.isdigit():
+        candidate = int(version.label) + 1
+        while str(candidate) in taken:
+            candidate += 1
+        return str(candidate)
+    suffix = 1
+    while f"{version.label}-{suffix}" in taken:
+        suffix += 1
+    return f"{version.label}-{suffix}"
 
 
 class FrozenVersionContentMixin:
@@ -56,7 +72,7 @@ class VersionAdmin(admin.ModelAdmin):
     list_filter = ["status", "questionnaire"]
     readonly_fields = ["status", "created_at", "published_at", "closed_at"]
     inlines = [SectionInline]
-    actions = ["publish", "close"]
+    actions = ["publish", "close", "copy_to_draft", "export_yaml"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_frozen:
@@ -73,6 +89,23 @@ class VersionAdmin(admin.ModelAdmin):
     @admin.action(description=_("Close the selected published versions"))
     def close(self, request, queryset):
         self._apply(request, queryset, version_close, _("closed"))
+
+    @admin.action(description=_("Copy to a new draft version"))
+    def copy_to_draft(self, request, queryset):
+        for version in queryset:
+            label = _next_label(version)
+            self._apply(request, [version], lambda version: version_copy(version=version, label=label),
+                        _("copied to draft version %(label)s") % {"label": label})
+
+    @admin.action(description=_("Export as YAML"))
+    def export_yaml(self, request, queryset):
+        if queryset.count() != 1:
+            messages.error(request, _("Export one version at a time."))
+            return None
+        version = queryset.get()
+        response = HttpResponse(dump_version_yaml(version), content_type="application/yaml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{version.questionnaire.code}-v{version.label}.yaml"'
+        return response
 
     def _apply(self, request, queryset, service, done):
         for version in queryset:

@@ -92,6 +92,7 @@ rules.add_perm("questionnaires.review_answer", is_secretariat)
 rules.add_perm("questionnaires.comment_answer", is_secretariat | is_focal_point_of)
 rules.add_perm("questionnaires.view_progress", is_secretariat | is_steering_member)
 rules.add_perm("questionnaires.manage_questionnaires", is_administrator)
+rules.add_perm("questionnaires.compare_versions", is_secretariat)
 
 
 @rules.predicate

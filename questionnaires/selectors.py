@@ -303,3 +303,71 @@ def audit_trail(answer: Answer):
 
 def notification_preference(user) -> NotificationPreference:
     return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(user=user)
+
+
+def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """(operation, words) pieces: 'same', 'added' or 'removed', for highlighting a text change."""
+    old_words, new_words = old.split(), new.split()
+    pieces = []
+    for operation, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old_words, b=new_words).get_opcodes():
+        if operation == "equal":
+            pieces.append(("same", " ".join(old_words[a1:a2])))
+            continue
+        if a2 > a1:
+            pieces.append(("removed", " ".join(old_words[a1:a2])))
+        if b2 > b1:
+            pieces.append(("added", " ".join(new_words[b1:b2])))
+    return pieces
+
+
+def version_diff(old: Version, new: Version) -> dict:
+    """Questions and items added, removed and changed between two versions, matched by number."""
+    from .yaml_format import version_as_document
+
+    def flatten(version):
+        questions, items = {}, {}
+        for section in version_as_document(version)["sections"]:
+            for question in section["questions"]:
+                questions[question["number"]] = {k: v for k, v in question.items() if k != "items"}
+                stack = list(question["items"])
+                while stack:
+                    item = stack.pop(0)
+                    stack.extend(item.get("items", []))
+                    items[item["number"]] = {k: v for k, v in item.items() if k != "items"}
+        return questions, items
+
+    def compare(before: dict, after: dict) -> list[dict]:
+        changes = []
+        for key in sorted(set(before) | set(after)):
+            if before.get(key) == after.get(key):
+                continue
+            old_value, new_value = before.get(key), after.get(key)
+            if isinstance(old_value, dict) and isinstance(new_value, dict) and set(old_value) <= {"en", "fr"} \
+                    and set(new_value) <= {"en", "fr"}:
+                for language in ("en", "fr"):
+                    if old_value.get(language, "") != new_value.get(language, ""):
+                        changes.append({"field": f"{key} ({language})", "words": _word_diff(
+                            old_value.get(language, ""), new_value.get(language, ""))})
+            else:
+                changes.append({"field": key, "old": old_value, "new": new_value})
+        return changes
+
+    result = {}
+    for kind, (before, after) in zip(("questions", "items"), zip(flatten(old), flatten(new))):
+        numbers_before, numbers_after = set(before), set(after)
+        result[kind] = {
+            "added": [after[n] for n in _sorted_numbers(numbers_after - numbers_before)],
+            "removed": [before[n] for n in _sorted_numbers(numbers_before - numbers_after)],
+            "changed": [
+                {"number": n, "changes": compare(before[n], after[n])}
+                for n in _sorted_numbers(numbers_before & numbers_after) if before[n] != after[n]
+            ],
+        }
+    return result
+
+
+def _sorted_numbers(numbers) -> list[str]:
+    def key(number):
+        return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in number.split(".")]
+
+    return sorted(numbers, key=key)

@@ -449,3 +449,17 @@ def notification_preference_set(*, user, daily_digest: bool):
         user=user, defaults={"daily_digest": daily_digest}
     )
     return preference
+
+
+@transaction.atomic
+def version_copy(*, version: Version, label: str) -> Version:
+    """A new draft version with the same sections, questions, items, choices and texts, to be edited
+    for a corrected version or the next round."""
+    from .yaml_format import dump_version_yaml
+
+    label = (label or "").strip()
+    if not label:
+        raise ValidationError(_("Give the new version a label."), code="label_required")
+    if Version.objects.filter(questionnaire=version.questionnaire, label=label).exists():
+        raise ValidationError(_("Version %(label)s already exists.") % {"label": label}, code="label_taken")
+    return version_import_yaml(text=dump_version_yaml(version, label=label))

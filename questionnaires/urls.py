@@ -14,6 +14,7 @@ urlpatterns = [
          views.attachment_remove, name="attachment_remove"),
     path("attachments/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
     path("account/notifications/", views.notification_settings, name="notification_settings"),
+    path("versions/<int:old_pk>/diff/<int:new_pk>/", views.version_diff, name="version_diff"),
     path("review/", review_views.review_queue, name="review_queue"),
     path("review/approve/", review_views.answers_approve, name="answers_approve"),
     path("review/answers/<int:pk>/", review_views.answer_review, name="answer_review"),

@@ -282,3 +282,15 @@ def notification_settings(request):
         messages.success(request, _("Your notification settings were saved."))
         return redirect("notification_settings")
     return render(request, "questionnaires/notification_settings.html", {"form": form})
+
+
+@login_required
+def version_diff(request, old_pk, new_pk):
+    """What changed between two versions of questionnaires, question by question and item by item."""
+    if not request.user.has_perm("questionnaires.compare_versions"):
+        raise PermissionDenied
+    old = get_object_or_404(Version.objects.select_related("questionnaire"), pk=old_pk)
+    new = get_object_or_404(Version.objects.select_related("questionnaire"), pk=new_pk)
+    return render(request, "questionnaires/version_diff.html", {
+        "old": old, "new": new, "diff": selectors.version_diff(old, new),
+    })

@@ -411,3 +411,64 @@ def _choices(check: _Checker, item: _Map, path: str) -> list[ChoiceSpec]:
         codes.add(code)
         choices.append(ChoiceSpec(code=code, label=check.text(choice, "label", c_path)))
     return choices
+
+
+def version_as_document(version) -> dict:
+    """A version in the schema's shape (the inverse of the import): optional keys only when they
+    differ from the schema's defaults, so that export then import gives the same questionnaire."""
+
+    def text(obj, field):
+        value = {"en": getattr(obj, f"{field}_en")}
+        if getattr(obj, f"{field}_fr"):
+            value["fr"] = getattr(obj, f"{field}_fr")
+        return value
+
+    def item_document(item, children):
+        document = {"number": item.number, "type": item.type, "text": text(item, "text")}
+        if item.explain:
+            document["explain"] = True
+        if item.type != "group" and not item.required:
+            document["required"] = False
+        if item.minimum is not None:
+            document["min"] = item.minimum
+        if item.maximum is not None:
+            document["max"] = item.maximum
+        choices = list(item.choices.all())
+        if choices:
+            document["choices"] = [{"code": c.code, "label": text(c, "label")} for c in choices]
+        if children:
+            document["items"] = [item_document(child, []) for child in children]
+        return document
+
+    questionnaire = version.questionnaire
+    document = {"code": questionnaire.code, "version": version.label, "title": text(version, "title")}
+    if questionnaire.round_number:
+        document["round"] = questionnaire.round_number
+    if version.deadline:
+        document["deadline"] = version.deadline
+    document["languages"] = list(version.languages or ["en", "fr"])
+    document["sections"] = []
+    for section in version.sections.order_by("position").prefetch_related("questions__items__choices"):
+        questions = []
+        for question in sorted(section.questions.all(), key=lambda q: q.position):
+            items = sorted(question.items.all(), key=lambda i: i.position)
+            question_document = {"number": question.number, "title": text(question, "title")}
+            if question.references:
+                question_document["references"] = list(question.references)
+            if question.help_en or question.help_fr:
+                question_document["help"] = text(question, "help")
+            question_document["items"] = [
+                item_document(item, [child for child in items if child.parent_id == item.pk])
+                for item in items if item.parent_id is None
+            ]
+            questions.append(question_document)
+        document["sections"].append({"code": section.code, "title": text(section, "title"), "questions": questions})
+    return document
+
+
+def dump_version_yaml(version, *, label: str | None = None) -> str:
+    """The version as YAML text in the project's schema (optionally under another version label)."""
+    document = version_as_document(version)
+    if label is not None:
+        document["version"] = label
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=120)

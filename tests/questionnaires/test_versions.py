@@ -87,3 +87,18 @@ def test_publishing_from_the_admin_action(client, demo_yaml):
     assert response.status_code == 200
     draft.refresh_from_db()
     assert draft.status == Version.Status.PUBLISHED and draft.published_at is not None
+
+
+def test_admin_actions_copy_a_version_to_a_draft_and_export_it(client, published_version):
+    from questionnaires.yaml_format import parse_questionnaire_yaml
+
+    client.force_login(AdministratorFactory(is_staff=True, is_superuser=True))
+
+    client.post("/admin/questionnaires/version/", {"action": "copy_to_draft", "_selected_action": [published_version.pk]})
+    exported = client.post("/admin/questionnaires/version/", {"action": "export_yaml",
+                                                              "_selected_action": [published_version.pk]})
+
+    draft = Version.objects.get(label="2")
+    assert draft.status == Version.Status.DRAFT and draft.questions.count() == 16
+    assert exported["Content-Disposition"] == 'attachment; filename="ict-2017-v1.yaml"'
+    assert parse_questionnaire_yaml(exported.content.decode()).version == "1"
