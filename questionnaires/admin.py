@@ -8,6 +8,7 @@ from .models import (
     Attachment,
     Choice,
     Comment,
+    DeadlineExtension,
     Item,
     ItemAnswer,
     NotificationPreference,
@@ -60,6 +61,12 @@ class SectionInline(admin.TabularInline):
     has_add_permission = has_delete_permission = has_change_permission
 
 
+class DeadlineExtensionInline(admin.TabularInline):
+    model = DeadlineExtension
+    extra = 0
+    autocomplete_fields = ["country"]
+
+
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(admin.ModelAdmin):
     list_display = ["code", "title_en", "round_number"]
@@ -71,7 +78,7 @@ class VersionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "title_en", "status", "deadline", "published_at"]
     list_filter = ["status", "questionnaire"]
     readonly_fields = ["status", "created_at", "published_at", "closed_at"]
-    inlines = [SectionInline]
+    inlines = [SectionInline, DeadlineExtensionInline]
     actions = ["publish", "close", "copy_to_draft", "export_yaml"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -137,7 +144,7 @@ class QuestionAdmin(FrozenVersionContentMixin, admin.ModelAdmin):
 
 @admin.register(Item)
 class ItemAdmin(FrozenVersionContentMixin, admin.ModelAdmin):
-    list_display = ["number", "type", "required", "question"]
+    list_display = ["number", "type", "required", "previous_number", "question"]
     list_filter = ["type", "question__version"]
     search_fields = ["number", "text_en", "text_fr"]
     list_select_related = ["question__version__questionnaire"]

@@ -92,6 +92,24 @@ class Version(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class DeadlineExtension(models.Model):
+    """A later reply deadline granted to one country for one version."""
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="deadline_extensions")
+    country = models.ForeignKey("countries.Country", on_delete=models.CASCADE, related_name="deadline_extensions")
+    deadline = models.DateField(_("extended deadline"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["version", "country__name"]
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        constraints = [models.UniqueConstraint(fields=["version", "country"], name="one_extension_per_country")]
+
+    def __str__(self):
+        return f"{self.country} {self.deadline}"
+
+
 class Section(models.Model):
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="sections")
     code = models.SlugField(_("code"), max_length=50)
@@ -168,6 +186,11 @@ class Item(models.Model):
     minimum = models.BigIntegerField(_("minimum"), null=True, blank=True)
     maximum = models.BigIntegerField(_("maximum"), null=True, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Order within the question."))
+    previous_number = models.CharField(
+        _("number in the previous version"), max_length=20, blank=True,
+        help_text=_("Only when the item was renumbered: its number in the previous version or round. "
+                    "Prefill and cross-round comparison match items by number otherwise."),
+    )
 
     class Meta:
         ordering = ["question", "position"]
@@ -196,6 +219,11 @@ class Item(models.Model):
     @property
     def depth(self) -> int:
         return 1 if self.parent_id else 0
+
+    @property
+    def predecessor_number(self) -> str:
+        """The number this item had in the previous version (its own unless it was mapped)."""
+        return self.previous_number or self.number
 
 
 class Choice(models.Model):
@@ -253,6 +281,14 @@ class Reply(models.Model):
 
     def __str__(self):
         return f"{self.country} – {self.version}"
+
+    @property
+    def deadline(self):
+        """The country's deadline: its extension if it has one, else the version's."""
+        extension = next(
+            (e for e in self.version.deadline_extensions.all() if e.country_id == self.country_id), None
+        )
+        return extension.deadline if extension else self.version.deadline
 
 
 class Answer(models.Model):

@@ -101,6 +101,7 @@ def _create_items(question: Question, specs: list[ItemSpec], *, parent: Item | N
             required=spec.required,
             minimum=spec.minimum,
             maximum=spec.maximum,
+            previous_number=spec.previous_number,
             position=position[0],
         )
         position[0] += 1
@@ -362,8 +363,8 @@ def previous_reply(reply: Reply) -> Reply | None:
 
 @transaction.atomic
 def reply_prefill(*, reply: Reply, user) -> int:
-    """Copy the country's approved answers from the previous version into items with the same number
-    that are still empty, marking them carried over. Returns how many items were filled."""
+    """Copy the country's approved answers from the previous version into the matching items (same
+    number, or the number the author mapped), marking them carried over. Returns how many were filled."""
     source = previous_reply(reply)
     if source is None:
         return 0
@@ -379,8 +380,8 @@ def reply_prefill(*, reply: Reply, user) -> int:
     for answer in reply.answers.filter(state=Answer.State.DRAFT, revision=0):
         item_answers = _item_answers_by_number(answer)
         copied = False
-        for number, target in item_answers.items():
-            origin = approved.get(number)
+        for target in item_answers.values():
+            origin = approved.get(target.item.predecessor_number)
             if origin is None or origin.item.type != target.item.type:
                 continue
             for field in ("text", "yes_no", "choice", "choices", "number", "explanation"):

@@ -46,6 +46,7 @@ class ItemSpec:
     required: bool = True
     minimum: int | None = None
     maximum: int | None = None
+    previous_number: str = ""
     choices: list[ChoiceSpec] = field(default_factory=list)
     items: list["ItemSpec"] = field(default_factory=list)
 
@@ -342,7 +343,7 @@ def _items(check: _Checker, parent: _Map, path: str, parent_number, *, depth: in
         item = check.mapping(
             item, line, i_path,
             required=("number", "type", "text"),
-            optional=("explain", "required", "min", "max", "choices", "items"),
+            optional=("explain", "required", "min", "max", "choices", "items", "previous_number"),
         )
         if item is None:
             continue
@@ -366,6 +367,7 @@ def _items(check: _Checker, parent: _Map, path: str, parent_number, *, depth: in
             required=check.boolean(item, "required", i_path, default=kind != "group"),
             minimum=check.integer(item, "min", i_path),
             maximum=check.integer(item, "max", i_path),
+            previous_number=check.string(item, "previous_number", i_path, max_length=20, default="") or "",
         )
 
         def refuse(key, reason):
@@ -433,6 +435,8 @@ def version_as_document(version) -> dict:
             document["min"] = item.minimum
         if item.maximum is not None:
             document["max"] = item.maximum
+        if item.previous_number:
+            document["previous_number"] = item.previous_number
         choices = list(item.choices.all())
         if choices:
             document["choices"] = [{"code": c.code, "label": text(c, "label")} for c in choices]

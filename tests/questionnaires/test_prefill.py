@@ -90,3 +90,33 @@ def test_reply_overview_shows_each_questions_state_and_who_edited(client, two_ve
     assert "Approved" in page and "Complete" in page and "Not started" in page
     assert "Last edited by" in page
     assert 'action="/replies/%d/submit/"' % old_reply.pk in page
+
+
+def test_prefill_follows_an_items_mapping_to_its_previous_number(two_versions, demo_yaml):
+    from questionnaires.services import reply_prefill
+
+    country, user, _ = two_versions
+    renumbered = demo_yaml.replace('version: "1"', 'version: "3"').replace(
+        'number: "13.4"\n            type: text',
+        'number: "13.9"\n            type: text\n            previous_number: "13.4"',
+    )
+    version = version_publish(version=version_import_yaml(text=renumbered))
+    reply = reply_start(version=version, country=country, user=user)
+
+    reply_prefill(reply=reply, user=user)
+
+    assert _value(reply, "13.9").text == "<p>Approved description.</p>" and _value(reply, "13.9").carried_over
+
+
+def test_a_country_deadline_extension_replaces_the_versions_deadline(two_versions):
+    import datetime
+
+    from questionnaires.models import DeadlineExtension, Reply
+
+    country, user, version = two_versions
+    reply = reply_start(version=version, country=country, user=user)
+    assert reply.deadline == datetime.date(2017, 10, 25)
+
+    DeadlineExtension.objects.create(version=version, country=country, deadline=datetime.date(2017, 12, 1))
+
+    assert Reply.objects.get(pk=reply.pk).deadline == datetime.date(2017, 12, 1)
