@@ -19,6 +19,7 @@ from .models import (
     Version,
 )
 from .services import version_close, version_copy, version_publish
+from .translations import version_texts_xlsx
 from .yaml_format import dump_version_yaml
 
 
@@ -79,7 +80,7 @@ class VersionAdmin(admin.ModelAdmin):
     list_filter = ["status", "questionnaire"]
     readonly_fields = ["status", "created_at", "published_at", "closed_at"]
     inlines = [SectionInline, DeadlineExtensionInline]
-    actions = ["publish", "close", "copy_to_draft", "export_yaml"]
+    actions = ["publish", "close", "copy_to_draft", "export_yaml", "export_texts"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_frozen:
@@ -112,6 +113,21 @@ class VersionAdmin(admin.ModelAdmin):
         version = queryset.get()
         response = HttpResponse(dump_version_yaml(version), content_type="application/yaml; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{version.questionnaire.code}-v{version.label}.yaml"'
+        return response
+
+    @admin.action(description=_("Export texts for translators (XLSX)"))
+    def export_texts(self, request, queryset):
+        if queryset.count() != 1:
+            messages.error(request, _("Export one version at a time."))
+            return None
+        version = queryset.get()
+        response = HttpResponse(
+            version_texts_xlsx(version),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{version.questionnaire.code}-v{version.label}-texts.xlsx"'
+        )
         return response
 
     def _apply(self, request, queryset, service, done):

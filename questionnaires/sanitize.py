@@ -18,3 +18,19 @@ def sanitize_html(html: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     ).strip()
+
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text that a spreadsheet would read as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_unsafe(value) -> str:
+    """The text as typed, from a cell written by spreadsheet_safe."""
+    text = "" if value is None else str(value)
+    return text[1:] if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_TRIGGERS) else text

@@ -19,17 +19,7 @@ from django.template.loader import render_to_string
 from openpyxl import Workbook
 
 from questionnaires.models import Item
-from questionnaires.sanitize import sanitize_html
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """Text that a spreadsheet would read as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
+from questionnaires.sanitize import sanitize_html, spreadsheet_safe
 
 def plain_text(html: str) -> str:
     text = re.sub(r"</(p|li|h3|h4|blockquote)>|<br\s*/?>", "\n", html or "")
