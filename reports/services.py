@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from config.celery_app import BROKER_ERRORS
@@ -160,22 +160,26 @@ def compilation_build(*, compilation_id: int) -> Compilation | None:
         compilation.error = ""
         compilation.save(update_fields=["status", "started_at", "attempts", "progress", "error"])
     started = time.perf_counter()
-    context = _context(compilation)
-    _progress(compilation, 30)
-    stem = _file_stem(compilation)
-    html = documents.write_html(context)
-    docx_bytes = documents.write_docx(context)
-    _progress(compilation, 60)
-    xlsx_bytes = documents.write_xlsx(context)
-    _progress(compilation, 75)
-    pdf_bytes, pdf_error = None, ""
-    if settings.COMPILATION_PDF:
-        try:
-            pdf_bytes = documents.write_pdf(html)
-        except documents.PdfUnavailable as error:
-            pdf_error = str(error)
-    else:
-        pdf_error = _("PDF output is switched off on this server; DOCX and XLSX are available.")
+    # The documents are in English (with the French titles), whatever language the requester uses:
+    # in-process builds run inside that user's request.
+    with translation.override("en"):
+        context = _context(compilation)
+        _progress(compilation, 30)
+        stem = _file_stem(compilation)
+        html = documents.write_html(context)
+        docx_bytes = documents.write_docx(context)
+        _progress(compilation, 60)
+        xlsx_bytes = documents.write_xlsx(context)
+        _progress(compilation, 75)
+        pdf_bytes, pdf_error = None, ""
+        if settings.COMPILATION_PDF:
+            try:
+                pdf_bytes = documents.write_pdf(html)
+            except documents.PdfUnavailable as error:
+                pdf_error = str(error)
+        else:
+            pdf_error = _("PDF output is switched off on this server; DOCX and XLSX are available.")
+        archive = _round_archive(compilation, context) if compilation.kind == Compilation.Kind.ROUND else None
     _progress(compilation, 95)
     for field in ("docx", "xlsx", "pdf", "archive"):
         getattr(compilation, field).delete(save=False)
@@ -183,8 +187,8 @@ def compilation_build(*, compilation_id: int) -> Compilation | None:
     compilation.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx_bytes), save=False)
     if pdf_bytes:
         compilation.pdf.save(f"{stem}.pdf", ContentFile(pdf_bytes), save=False)
-    if compilation.kind == Compilation.Kind.ROUND:
-        compilation.archive.save(f"{stem}.zip", ContentFile(_round_archive(compilation, context)), save=False)
+    if archive is not None:
+        compilation.archive.save(f"{stem}.zip", ContentFile(archive), save=False)
     compilation.html = html
     compilation.pdf_error = pdf_error
     compilation.countries_included = context["approved"]

@@ -326,3 +326,14 @@ def test_when_the_broker_is_down_requests_are_kept_and_reviewing_still_works(
         compilations_requeue_stuck(older_than=datetime.timedelta(0))
     compilation.refresh_from_db()
     assert compilation.status == Compilation.Status.DONE
+
+
+def test_documents_are_in_english_whatever_the_requesters_language(world, compile_now):
+    from django.utils import translation
+
+    version, _, _ = world
+    with translation.override("fr"):
+        compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+
+    text = "\n".join(p.text for p in docx.Document(compilation.docx.path).paragraphs)
+    assert "In law enforcement: Yes 1" in text and "Oui" not in text
