@@ -15,6 +15,7 @@ urlpatterns = [
     path("attachments/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
     path("account/notifications/", views.notification_settings, name="notification_settings"),
     path("versions/<int:old_pk>/diff/<int:new_pk>/", views.version_diff, name="version_diff"),
+    path("versions/<int:pk>/preview/", views.version_preview, name="version_preview"),
     path("review/", review_views.review_queue, name="review_queue"),
     path("review/approve/", review_views.answers_approve, name="answers_approve"),
     path("review/answers/<int:pk>/", review_views.answer_review, name="answer_review"),

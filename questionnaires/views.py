@@ -294,3 +294,19 @@ def version_diff(request, old_pk, new_pk):
     return render(request, "questionnaires/version_diff.html", {
         "old": old, "new": new, "diff": selectors.version_diff(old, new),
     })
+
+
+@login_required
+def version_preview(request, pk):
+    """The whole version exactly as a focal point's forms show it, in the interface language."""
+    if not request.user.has_perm("questionnaires.compare_versions"):
+        raise PermissionDenied
+    version = get_object_or_404(Version.objects.select_related("questionnaire"), pk=pk)
+    questions = []
+    for section in version.sections.order_by("position"):
+        for question in section.questions.order_by("position"):
+            form = QuestionForm(question=question, items=selectors.question_items(question), item_answers={})
+            for field in form.fields.values():
+                field.disabled = True
+            questions.append((section, question, form))
+    return render(request, "questionnaires/version_preview.html", {"version": version, "questions": questions})

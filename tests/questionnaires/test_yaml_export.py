@@ -73,3 +73,19 @@ def test_the_diff_lists_added_removed_and_changed_questions_and_items(client, pu
     assert "required" in page and "13.5" in page
     client.force_login(SteeringMemberFactory())
     assert client.get(f"/versions/{published_version.pk}/diff/{draft.pk}/").status_code == 403
+
+
+def test_the_preview_shows_the_version_as_focal_points_see_it_in_each_language(client, demo_yaml):
+    from tests.factories import AdministratorFactory, FocalPointFactory
+
+    draft = version_import_yaml(text=demo_yaml)
+    client.force_login(AdministratorFactory())
+
+    english = client.get(f"/versions/{draft.pk}/preview/").content.decode()
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    french = client.get(f"/versions/{draft.pk}/preview/").content.decode()
+
+    assert "13.1.a In law enforcement" in english and "Not applicable" in english
+    assert "13.1.a Au sein des services répressifs" in french
+    client.force_login(FocalPointFactory().user)
+    assert client.get(f"/versions/{draft.pk}/preview/").status_code == 403
