@@ -40,7 +40,7 @@ THREE_PAGES = PAGE * 3
 
 def setup(countries: int):
     from countries.models import Country
-    from questionnaires.models import Answer, Item, ItemAnswer, Version
+    from questionnaires.models import Answer, Item, ItemAnswer
     from questionnaires.services import reply_start, version_import_yaml, version_publish
 
     code = f"bench-{countries}"

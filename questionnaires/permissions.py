@@ -119,3 +119,11 @@ def role_names(user) -> list[str]:
     if is_focal_point(user):
         roles.append(_("National focal point"))
     return roles
+
+
+def require(user, permission: str, obj=None) -> None:
+    """Raise PermissionDenied (403) unless ``user`` has ``permission`` (on ``obj``): every view's check."""
+    from django.core.exceptions import PermissionDenied
+
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,20 +13,16 @@ from django.views.decorators.http import require_POST
 from . import reviewing, selectors
 from .filters import ReviewQueueFilter
 from .models import Answer, Comment
+from .permissions import require
 from .workflow import Action
 
 PAGE_SIZE = 25
 
 
-def _require_reviewer(user):
-    if not user.has_perm("questionnaires.review_answer"):
-        raise PermissionDenied
-
-
 @login_required
 def review_queue(request):
     """Answers to review, filterable by country, question, round, state and age, sortable and paged."""
-    _require_reviewer(request.user)
+    require(request.user, "questionnaires.review_answer")
     data = request.GET.copy()
     data.setdefault("state", Answer.State.SUBMITTED)
     data.setdefault("sort", "oldest")
@@ -58,7 +54,7 @@ def answer_review(request, pk):
     """One answer as the focal point sees it, what changed since the last review, the previous
     round's answer, the dialogue, the audit trail and the decisions."""
     answer = selectors.answer_for_review(pk)
-    _require_reviewer(request.user)
+    require(request.user, "questionnaires.review_answer")
     items = selectors.question_items(answer.question)
     values = selectors.item_answers_of(answer)
     earlier, earlier_entries = selectors.previous_round_entries(answer)
@@ -84,7 +80,7 @@ def _next_in_reply(answer: Answer):
 @require_POST
 def answer_decide(request, pk):
     answer = selectors.answer_for_review(pk)
-    _require_reviewer(request.user)
+    require(request.user, "questionnaires.review_answer")
     action = request.POST.get("action", "")
     try:
         reviewing.answer_decide(answer=answer, action=action, reviewer=request.user,
@@ -105,7 +101,7 @@ def answer_decide(request, pk):
 @require_POST
 def answers_approve(request):
     """Approve several submitted answers at once from the queue; any refusal is reported by name."""
-    _require_reviewer(request.user)
+    require(request.user, "questionnaires.review_answer")
     ids = [int(value) for value in request.POST.getlist("answer") if value.isdigit()]
     approved = 0
     for answer in Answer.objects.filter(pk__in=ids).select_related("question", "reply__country"):
@@ -127,8 +123,7 @@ def answers_approve(request):
 def comment_post(request, pk):
     """Post a message in an answer's dialogue: the country's focal points and the secretariat."""
     answer = selectors.answer_for_review(pk)
-    if not request.user.has_perm("questionnaires.comment_answer", answer):
-        raise PermissionDenied
+    require(request.user, "questionnaires.comment_answer", answer)
     parent = None
     if request.POST.get("parent"):
         parent = get_object_or_404(Comment, pk=request.POST["parent"], answer=answer)

@@ -13,13 +13,8 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .forms import AttachmentForm, NotificationPreferenceForm, QuestionForm
 from .models import Attachment, Version
-from .permissions import user_country_id
+from .permissions import require, user_country_id
 from .workflow import EDITABLE_STATES
-
-
-def _require(user, permission: str, obj):
-    if not user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 @login_required
@@ -46,7 +41,7 @@ def reply_start(request, version_pk):
 def reply_detail(request, pk):
     """A country's reply: every section and question with its state, progress and last edit."""
     reply = selectors.reply_with_context(pk)
-    _require(request.user, "questionnaires.view_reply", reply)
+    require(request.user, "questionnaires.view_reply", reply)
     sections = selectors.reply_sections(reply)
     progress = selectors.progress_by_reply([reply]).get(reply.pk)
     return render(request, "questionnaires/reply_detail.html", {
@@ -60,7 +55,7 @@ def reply_detail(request, pk):
 @require_POST
 def reply_submit(request, pk):
     reply = selectors.reply_with_context(pk)
-    _require(request.user, "questionnaires.edit_reply", reply)
+    require(request.user, "questionnaires.edit_reply", reply)
     try:
         submitted = services.reply_submit(reply=reply, user=request.user)
     except ValidationError as error:
@@ -81,7 +76,7 @@ def reply_submit(request, pk):
 
 def _question_context(request, reply_pk, number):
     reply = selectors.reply_with_context(reply_pk)
-    _require(request.user, "questionnaires.view_reply", reply)
+    require(request.user, "questionnaires.view_reply", reply)
     question, answer = selectors.question_of_reply(reply, number)
     items = selectors.question_items(question)
     item_answers = selectors.item_answers_of(answer)
@@ -187,7 +182,7 @@ def question_autosave(request, reply_pk, number):
 def answer_history(request, reply_pk, number):
     """Every saved revision of an answer, and a comparison of any two of them."""
     reply = selectors.reply_with_context(reply_pk)
-    _require(request.user, "questionnaires.view_reply", reply)
+    require(request.user, "questionnaires.view_reply", reply)
     question, answer = selectors.question_of_reply(reply, number)
     revisions = list(selectors.answer_revisions(answer))
     by_number = {revision.number: revision for revision in revisions}
@@ -262,7 +257,7 @@ def attachment_download(request, attachment_pk):
     attachment = get_object_or_404(
         Attachment.objects.select_related("item_answer__answer__reply__country"), pk=attachment_pk
     )
-    _require(request.user, "questionnaires.view_reply", attachment.item_answer.answer.reply)
+    require(request.user, "questionnaires.view_reply", attachment.item_answer.answer.reply)
     if not attachment.file:
         raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True,
@@ -287,8 +282,7 @@ def notification_settings(request):
 @login_required
 def version_diff(request, old_pk, new_pk):
     """What changed between two versions of questionnaires, question by question and item by item."""
-    if not request.user.has_perm("questionnaires.compare_versions"):
-        raise PermissionDenied
+    require(request.user, "questionnaires.compare_versions")
     old = get_object_or_404(Version.objects.select_related("questionnaire"), pk=old_pk)
     new = get_object_or_404(Version.objects.select_related("questionnaire"), pk=new_pk)
     return render(request, "questionnaires/version_diff.html", {
@@ -299,8 +293,7 @@ def version_diff(request, old_pk, new_pk):
 @login_required
 def version_preview(request, pk):
     """The whole version exactly as a focal point's forms show it, in the interface language."""
-    if not request.user.has_perm("questionnaires.compare_versions"):
-        raise PermissionDenied
+    require(request.user, "questionnaires.compare_versions")
     version = get_object_or_404(Version.objects.select_related("questionnaire"), pk=pk)
     questions = []
     for section in version.sections.order_by("position"):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from countries.models import Country
 from questionnaires.models import Question
+from questionnaires.permissions import require
 
 from . import selectors, services
 from .models import Compilation
@@ -23,11 +24,6 @@ FORMATS = {
 }
 
 
-def _require(user, permission, obj=None):
-    if not user.has_perm(permission, obj):
-        raise PermissionDenied
-
-
 @login_required
 def compilation_list(request, version_pk):
     """Every question of a version with its latest compilation, the whole round and per country."""
@@ -36,7 +32,7 @@ def compilation_list(request, version_pk):
     can_request = user.has_perm("reports.request_compilation")
     latest = selectors.latest_compilations(user, version)
     if not can_request and not latest:
-        _require(user, "reports.request_compilation")
+        require(user, "reports.request_compilation")
     questions = list(version.questions.order_by("position"))
     return render(request, "reports/compilation_list.html", {
         "version": version, "can_request": can_request,
@@ -51,7 +47,7 @@ def compilation_list(request, version_pk):
 @require_POST
 def compilation_request(request, version_pk):
     version = selectors.version_for_progress(version_pk)
-    _require(request.user, "reports.request_compilation")
+    require(request.user, "reports.request_compilation")
     kind = request.POST.get("kind", Compilation.Kind.QUESTION)
     question = country = None
     if kind == Compilation.Kind.QUESTION:
@@ -77,7 +73,7 @@ def compilation_request(request, version_pk):
 @login_required
 def compilation_detail(request, pk):
     compilation = selectors.compilation_for_view(pk)
-    _require(request.user, "reports.view_compilation", compilation)
+    require(request.user, "reports.view_compilation", compilation)
     return render(request, "reports/compilation_detail.html", {
         "compilation": compilation,
         "can_publish": request.user.has_perm("reports.publish_compilation", compilation),
@@ -92,7 +88,7 @@ def compilation_detail(request, pk):
 def compilation_status(request, pk):
     """Polled by the detail page until the compilation is done or failed."""
     compilation = selectors.compilation_for_view(pk)
-    _require(request.user, "reports.view_compilation", compilation)
+    require(request.user, "reports.view_compilation", compilation)
     return JsonResponse({
         "status": compilation.status, "status_label": compilation.get_status_display(),
         "progress": compilation.progress, "error": compilation.error,
@@ -108,7 +104,7 @@ def compilation_status(request, pk):
 def compilation_download(request, pk, fmt):
     """Files are never served from a public URL: every download checks the permission."""
     compilation = selectors.compilation_for_view(pk)
-    _require(request.user, "reports.view_compilation", compilation)
+    require(request.user, "reports.view_compilation", compilation)
     if fmt not in FORMATS:
         raise Http404
     field, content_type = FORMATS[fmt]
@@ -122,7 +118,7 @@ def compilation_download(request, pk, fmt):
 @login_required
 def compilation_preview(request, pk):
     compilation = selectors.compilation_for_view(pk)
-    _require(request.user, "reports.view_compilation", compilation)
+    require(request.user, "reports.view_compilation", compilation)
     if not compilation.html:
         raise Http404(_("The preview is available once the compilation is done."))
     response = HttpResponse(compilation.html)
@@ -134,7 +130,7 @@ def compilation_preview(request, pk):
 @require_POST
 def compilation_retry(request, pk):
     compilation = selectors.compilation_for_view(pk)
-    _require(request.user, "reports.request_compilation")
+    require(request.user, "reports.request_compilation")
     try:
         services.compilation_retry(compilation=compilation, user=request.user)
     except ValidationError as error:
@@ -148,7 +144,7 @@ def compilation_retry(request, pk):
 @require_POST
 def compilation_publish(request, pk):
     compilation = selectors.compilation_for_view(pk)
-    _require(request.user, "reports.publish_compilation", compilation)
+    require(request.user, "reports.publish_compilation", compilation)
     try:
         services.compilation_publish(compilation=compilation, published=request.POST.get("published") == "1")
     except ValidationError as error:

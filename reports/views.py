@@ -1,10 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from questionnaires import selectors as questionnaire_selectors
 from questionnaires.models import Answer
-from questionnaires.permissions import is_focal_point, is_secretariat, is_steering_member, user_country_id
+from questionnaires.permissions import is_focal_point, is_secretariat, is_steering_member, require, user_country_id
 from questionnaires.selectors import answer_state_counts
 
 from . import selectors
@@ -41,15 +40,10 @@ def home(request):
     return render(request, "reports/home.html", context)
 
 
-def _require_progress_permission(user):
-    if not user.has_perm("questionnaires.view_progress"):
-        raise PermissionDenied
-
-
 @login_required
 def progress(request):
     """Every published or closed version with its answer counts per state."""
-    _require_progress_permission(request.user)
+    require(request.user, "questionnaires.view_progress")
     versions = [(version, answer_state_counts(version)) for version in selectors.reportable_versions()]
     return render(request, "reports/progress.html", {"versions": versions})
 
@@ -57,7 +51,7 @@ def progress(request):
 @login_required
 def version_progress(request, pk):
     """One version's dashboard: countries × questions coloured by state, totals, progress over time."""
-    _require_progress_permission(request.user)
+    require(request.user, "questionnaires.view_progress")
     version = selectors.version_for_progress(pk)
     focus_only = request.GET.get("focus") == "1"
     return render(request, "reports/version_progress.html", {

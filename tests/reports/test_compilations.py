@@ -1,5 +1,4 @@
 import datetime
-import io
 import zipfile
 
 import docx
