@@ -1,5 +1,8 @@
 """The one allowlist of HTML that long answers may contain: paragraphs, lists, emphasis and links."""
 
+import re
+from html import unescape
+
 import nh3
 
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "u", "a", "blockquote", "h3", "h4"}
@@ -20,6 +23,13 @@ def sanitize_html(html: str) -> str:
     ).strip()
 
 
+def html_to_text(html: str, bullet: str = "") -> str:
+    """Plain text of formatted answer HTML: one line per paragraph or list item, ``bullet`` before items."""
+    text = re.sub(r"</(p|li|h3|h4|blockquote)>|<br\s*/?>", "\n", html or "")
+    text = re.sub(r"<li[^>]*>", bullet, text)
+    return unescape(re.sub(r"<[^>]+>", "", text)).strip()
+
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -33,4 +43,4 @@ def spreadsheet_safe(value):
 def spreadsheet_unsafe(value) -> str:
     """The text as typed, from a cell written by spreadsheet_safe."""
     text = "" if value is None else str(value)
-    return text[1:] if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_TRIGGERS) else text
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS) else text

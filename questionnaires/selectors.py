@@ -1,8 +1,6 @@
 """Reads for the questionnaires app: one function per question the UI asks."""
 
 import difflib
-import re
-from html import unescape
 
 from dataclasses import dataclass
 
@@ -11,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from .models import Answer, Attachment, Item, ItemAnswer, NotificationPreference, Question, Reply, Section, Version
+from .sanitize import html_to_text
 
 
 @dataclass(frozen=True)
@@ -209,8 +208,7 @@ def answer_display_state(answer: Answer, progress: Progress | None) -> tuple[str
 
 
 def _plain_lines(html: str) -> list[str]:
-    text = re.sub(r"</(p|li|h3|h4|blockquote)>|<br\s*/?>", "\n", html or "")
-    return [line.strip() for line in unescape(re.sub(r"<[^>]+>", "", text)).splitlines() if line.strip()]
+    return [line.strip() for line in html_to_text(html).splitlines() if line.strip()]
 
 
 def revision_changes(items: list[Item], older: dict, newer: dict) -> list[dict]:

@@ -52,13 +52,6 @@ class QuestionBlock:
         return sum(1 for entry in self.entries if entry.status == "approved")
 
 
-def member_countries(version: Version) -> list[Country]:
-    countries = Country.objects.all()
-    if version.published_at:
-        countries = countries.members_on(version.published_at.date())
-    return list(countries.order_by("name"))
-
-
 def question_blocks(version: Version, questions: list[Question], countries: list[Country]) -> list[QuestionBlock]:
     """One block per question, with every country's approved values, in a fixed number of queries."""
     items_by_question: dict[int, list[Item]] = {}

@@ -5,8 +5,6 @@ the questionnaires app (paragraphs, lists, bold, italic, links), converted, neve
 """
 
 import io
-import re
-from html import unescape
 from html.parser import HTMLParser
 
 import docx
@@ -19,12 +17,10 @@ from django.template.loader import render_to_string
 from openpyxl import Workbook
 
 from questionnaires.models import Item
-from questionnaires.sanitize import sanitize_html, spreadsheet_safe
+from questionnaires.sanitize import html_to_text, sanitize_html, spreadsheet_safe
 
 def plain_text(html: str) -> str:
-    text = re.sub(r"</(p|li|h3|h4|blockquote)>|<br\s*/?>", "\n", html or "")
-    text = re.sub(r"<li[^>]*>", "• ", text)
-    return unescape(re.sub(r"<[^>]+>", "", text)).strip()
+    return html_to_text(html, bullet="• ")
 
 
 def value_text(item: Item, item_answer) -> str:

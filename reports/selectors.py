@@ -32,11 +32,17 @@ class ProgressMatrix:
     replied: int
 
 
-def progress_matrix(version: Version, *, focus_only: bool = False) -> ProgressMatrix:
-    """The dashboard matrix in four queries, whatever the number of countries and questions."""
-    countries = Country.objects.all()
+def member_countries(version: Version):
+    """The countries expected to reply to a version: Council of Europe members when it was published."""
+    countries = Country.objects.order_by("name")
     if version.published_at:
         countries = countries.members_on(version.published_at.date())
+    return countries
+
+
+def progress_matrix(version: Version, *, focus_only: bool = False) -> ProgressMatrix:
+    """The dashboard matrix in four queries, whatever the number of countries and questions."""
+    countries = member_countries(version)
     if focus_only:
         countries = countries.filter(focus_country=True)
     countries = list(countries)

@@ -24,6 +24,7 @@ from questionnaires.models import Question, Version
 from questionnaires.selectors import answer_state_counts
 
 from . import compilation_data, documents
+from .selectors import member_countries
 from .models import Compilation, ProgressSnapshot
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def progress_snapshot_take(*, version: Version, day: datetime.date | None = None
 
 def _subject(kind: str, version: Version, question: Question | None, country: Country | None):
     """The questions and countries a compilation covers."""
-    countries = compilation_data.member_countries(version)
+    countries = list(member_countries(version))
     if kind == Compilation.Kind.QUESTION:
         return [question], countries
     questions = list(version.questions.order_by("position"))
