@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from reports.views import home
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", include("questionnaires.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

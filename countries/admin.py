@@ -23,7 +23,10 @@ class FocalPointInline(admin.TabularInline):
 @admin.register(Country)
 class CountryAdmin(ImportExportModelAdmin):
     resource_classes = [CountryResource]
-    list_display = ["name", "iso_code", "lanzarote_party", "focus_country", "pilot_country", "membership_ended_on"]
+    list_display = [
+        "name", "iso_code", "lanzarote_party", "national_language", "focus_country", "pilot_country",
+        "membership_ended_on",
+    ]
     list_filter = ["lanzarote_party", "focus_country", "pilot_country"]
     search_fields = ["name", "iso_code"]
     inlines = [CountryFactInline, FocalPointInline]

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .facts import FACTS
+from .languages import NATIONAL_LANGUAGES
 
 
 class CountryQuerySet(models.QuerySet):
@@ -32,6 +33,10 @@ class Country(models.Model):
     pilot_country = models.BooleanField(_("pilot country"), default=False)
     lanzarote_party = models.CharField(
         _("Lanzarote Convention status"), max_length=6, choices=PartyStatus.choices, default=PartyStatus.NONE
+    )
+    national_language = models.CharField(
+        _("national language"), max_length=3, choices=NATIONAL_LANGUAGES, blank=True,
+        help_text=_("If set, the country's focal points may add a version of each answer in this language."),
     )
     membership_ended_on = models.DateField(
         _("Council of Europe membership ended on"),

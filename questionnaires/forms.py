@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from countries.languages import NATIONAL_LANGUAGES
+
 from .models import Item, ItemAnswer, Language, NotificationPreference, Question
 from .sanitize import sanitize_html
 from .services import ItemValue
@@ -39,9 +41,21 @@ class QuestionForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     language = forms.ChoiceField(label=_("Language of this answer"), choices=Language.choices)
 
-    def __init__(self, *args, question: Question, items: list[Item], item_answers: dict[int, ItemAnswer], **kwargs):
+    def __init__(
+        self, *args, question: Question, items: list[Item], item_answers: dict[int, ItemAnswer],
+        national_language: str = "", **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.question = question
+        if national_language:
+            language_name = dict(NATIONAL_LANGUAGES).get(national_language, national_language)
+            self.fields["national_text"] = RichTextField(
+                label=_("Version in %(language)s (optional)") % {"language": language_name},
+                required=False,
+                help_text=_("The whole answer in your national language, kept alongside the English or French "
+                            "answer above. The secretariat reviews the answer above."),
+            )
+        self.national_field = self["national_text"] if national_language else None
         self.items = items
         self.item_answers = item_answers
         self.rows = []
@@ -94,6 +108,12 @@ class QuestionForm(forms.Form):
             Item.Type.MULTI_CHOICE: item_answer.choices,
             Item.Type.NUMBER: item_answer.number,
         }.get(item.type)
+
+    def national_version(self) -> str | None:
+        """The national-language version typed, or None when the form does not offer one."""
+        if "national_text" not in self.fields:
+            return None
+        return self.cleaned_data.get("national_text", "")
 
     def item_values(self) -> dict[str, ItemValue]:
         """The cleaned data as ItemValues keyed by item number, for answer_save."""

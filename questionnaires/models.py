@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from countries.languages import NATIONAL_LANGUAGES
+
 
 class Language(models.TextChoices):
     EN = "en", _("English")
@@ -304,6 +306,14 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.EN)
+    national_language = models.CharField(
+        _("national language"), max_length=3, choices=NATIONAL_LANGUAGES, blank=True,
+        help_text=_("The language of the national-language version, if the country gave one."),
+    )
+    national_text = models.TextField(
+        _("national-language version"), blank=True,
+        help_text=_("Sanitised HTML: the whole answer in the country's national language, alongside EN/FR."),
+    )
     revision = models.PositiveIntegerField(
         _("revision"), default=0, help_text=_("Incremented on every save; detects concurrent edits.")
     )
@@ -372,6 +382,8 @@ class AnswerRevision(models.Model):
     number = models.PositiveIntegerField(_("revision"))
     values = models.JSONField(_("values"), help_text=_("Item number → the values saved for it."))
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    national_language = models.CharField(_("national language"), max_length=3, choices=NATIONAL_LANGUAGES, blank=True)
+    national_text = models.TextField(_("national-language version"), blank=True)
     saved_at = models.DateTimeField(_("saved"))
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",

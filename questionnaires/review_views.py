@@ -57,7 +57,7 @@ def answer_review(request, pk):
     require(request.user, "questionnaires.review_answer")
     items = selectors.question_items(answer.question)
     values = selectors.item_answers_of(answer)
-    earlier, earlier_entries = selectors.previous_round_entries(answer)
+    earlier, earlier_entries = selectors.previous_round_entries(answer, items)
     return render(request, "questionnaires/answer_review.html", {
         "answer": answer, "reply": answer.reply, "question": answer.question,
         "entries": [(item, values.get(item.pk)) for item in items],

@@ -8,7 +8,7 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from .models import Answer, Attachment, Item, ItemAnswer, NotificationPreference, Question, Reply, Section, Version
+from .models import Answer, AnswerRevision, Attachment, Item, ItemAnswer, NotificationPreference, Question, Reply, Section, Version
 from .sanitize import html_to_text
 
 
@@ -170,7 +170,8 @@ def answer_state_counts(version: Version) -> dict[str, int]:
 def question_of_reply(reply: Reply, number: str) -> tuple[Question, Answer]:
     """A question of the reply's version (404 if the number is not in it) with its answer."""
     question = get_object_or_404(reply.version.questions.select_related("section"), number=number)
-    answer = get_object_or_404(Answer.objects.select_related("updated_by", "reply"), reply=reply, question=question)
+    answer = get_object_or_404(Answer.objects.select_related("updated_by"), reply=reply, question=question)
+    answer.reply = reply
     return question, answer
 
 
@@ -233,6 +234,14 @@ def revision_changes(items: list[Item], older: dict, newer: dict) -> list[dict]:
     return changes
 
 
+def national_version_change(older: AnswerRevision, newer: AnswerRevision) -> list[str] | None:
+    """A line diff of the national-language version between two revisions; None when it did not change."""
+    if older.national_text == newer.national_text:
+        return None
+    diff = difflib.ndiff(_plain_lines(older.national_text), _plain_lines(newer.national_text))
+    return [line for line in diff if not line.startswith("?")]
+
+
 def review_queue() -> QuerySet:
     """Answers of published or closed versions, with what the queue shows, in one query."""
     return (
@@ -269,21 +278,35 @@ def changes_since_review(answer: Answer, items: list[Item]) -> list[dict] | None
     return revision_changes(items, revisions.get(answer.reviewed_revision, {}), revisions.get(answer.revision, {}))
 
 
-def previous_round_entries(answer: Answer):
-    """The country's answer to the same question number in the previous version, as (answer, entries)."""
+@dataclass
+class EarlierEntry:
+    """A value from the previous version's reply, shown beside the item it was mapped to now."""
+
+    item: Item
+    item_answer: ItemAnswer
+    current_number: str
+
+
+def previous_round_entries(answer: Answer, items: list[Item]):
+    """The country's answers in the previous version to the items of this question, matched by number or
+    by the author's mapping (``Item.previous_number``), as (previous reply, entries)."""
     from .services import previous_reply
 
     earlier_reply = previous_reply(answer.reply)
     if earlier_reply is None:
         return None, []
-    earlier = (
-        Answer.objects.filter(reply=earlier_reply, question__number=answer.question.number)
-        .select_related("question", "reply__version").first()
-    )
-    if earlier is None:
-        return None, []
-    values = item_answers_of(earlier)
-    return earlier, [(item, values.get(item.pk)) for item in question_items(earlier.question)]
+    wanted = {item.predecessor_number: item for item in items if item.is_answerable}
+    earlier_values = {
+        item_answer.item.number: item_answer
+        for item_answer in item_answers_annotated(
+            ItemAnswer.objects.filter(answer__reply=earlier_reply, item__number__in=wanted)
+        ).select_related("item").prefetch_related("item__choices", "attachments")
+    }
+    entries = [
+        EarlierEntry(item=earlier_values[number].item, item_answer=earlier_values[number], current_number=item.number)
+        for number, item in wanted.items() if number in earlier_values
+    ]
+    return (earlier_reply if entries else None), entries
 
 
 def dialogue(answer: Answer) -> list:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -181,7 +182,11 @@ class AnswerConflict(Exception):
 
 
 def _lock_editable_answer(answer: Answer) -> Answer:
-    answer = Answer.objects.select_for_update().select_related("reply__version").get(pk=answer.pk)
+    answer = (
+        Answer.objects.select_for_update(of=("self",))
+        .select_related("reply__version", "reply__country")
+        .get(pk=answer.pk)
+    )
     if not answer.is_editable_by_country:
         raise ValidationError(
             _("This answer is %(state)s and cannot be edited.") % {"state": answer.get_state_display().lower()},
@@ -228,12 +233,16 @@ def _record_revision(answer: Answer, item_answers: dict[str, ItemAnswer], user) 
     answer.revision += 1
     answer.updated_at = now
     answer.updated_by = user
-    answer.save(update_fields=["revision", "updated_at", "updated_by", "language"])
+    answer.save(update_fields=[
+        "revision", "updated_at", "updated_by", "language", "national_language", "national_text",
+    ])
     AnswerRevision.objects.create(
         answer=answer,
         number=answer.revision,
         values={number: stored_values(ia) for number, ia in item_answers.items()},
         language=answer.language,
+        national_language=answer.national_language,
+        national_text=answer.national_text,
         saved_at=now,
         saved_by=user,
     )
@@ -244,13 +253,14 @@ def _record_revision(answer: Answer, item_answers: dict[str, ItemAnswer], user) 
 @transaction.atomic
 def answer_save(
     *, answer: Answer, values: dict[str, ItemValue], user, expected_revision: int | None = None,
-    language: str | None = None,
+    language: str | None = None, national_text: str | None = None,
 ) -> Answer:
     """Store the values of an answer's items (keyed by item number), sanitising formatted text.
 
     ``expected_revision`` is the revision the editor started from: if someone saved since, nothing is
     written and AnswerConflict is raised so that the user can compare and choose. A save that changes
-    nothing adds no revision.
+    nothing adds no revision. ``national_text`` is the version in the country's national language
+    (None leaves it as it is); it is part of the same revision as the items.
     """
     answer = _lock_editable_answer(answer)
     if expected_revision is not None and expected_revision != answer.revision:
@@ -270,7 +280,8 @@ def answer_save(
             item_answer.carried_over = False
             changed.append(item_answer)
     language_changed = bool(language) and language != answer.language
-    if not changed and not language_changed:
+    national_changed = _apply_national_version(answer, national_text)
+    if not changed and not language_changed and not national_changed:
         return answer
     if language:
         answer.language = language
@@ -278,6 +289,31 @@ def answer_save(
         changed, ["text", "yes_no", "choice", "choices", "number", "explanation", "carried_over"]
     )
     return _record_revision(answer, item_answers, user)
+
+
+def _apply_national_version(answer: Answer, national_text: str | None) -> bool:
+    """Set the national-language version on ``answer`` (not saved); True if it changed."""
+    if national_text is None:
+        return False
+    national_language = answer.reply.country.national_language
+    text = sanitize_html(national_text)
+    if text and not national_language:
+        raise ValidationError(
+            _("No national language is set for %(country)s; ask the secretariat to set one.")
+            % {"country": answer.reply.country.name},
+            code="no_national_language",
+        )
+    if len(text) > settings.ANSWER_TEXT_MAX_CHARS:
+        raise ValidationError(
+            _("The national-language version has %(length)s characters; at most %(limit)s are allowed.")
+            % {"length": f"{len(text):,}", "limit": f"{settings.ANSWER_TEXT_MAX_CHARS:,}"},
+            code="too_long",
+        )
+    language = national_language if text else ""
+    if text == answer.national_text and language == answer.national_language:
+        return False
+    answer.national_text, answer.national_language = text, language
+    return True
 
 
 def _apply_value(item_answer: ItemAnswer, value: ItemValue):

@@ -87,7 +87,8 @@ def _question_context(request, reply_pk, number):
 def _question_form(question, answer, items, item_answers, data=None):
     return QuestionForm(
         data, question=question, items=items, item_answers=item_answers,
-        initial={"revision": answer.revision, "language": answer.language},
+        national_language=answer.reply.country.national_language,
+        initial={"revision": answer.revision, "language": answer.language, "national_text": answer.national_text},
     )
 
 
@@ -105,6 +106,7 @@ def question_edit(request, reply_pk, number):
                 services.answer_save(
                     answer=answer, values=form.item_values(), user=request.user,
                     expected_revision=form.cleaned_data["revision"], language=form.cleaned_data["language"],
+                    national_text=form.national_version(),
                 )
             except services.AnswerConflict as clash:
                 conflict = _conflict(clash.answer, form)
@@ -159,6 +161,7 @@ def question_autosave(request, reply_pk, number):
         saved = services.answer_save(
             answer=answer, values=form.item_values(), user=request.user,
             expected_revision=form.cleaned_data["revision"], language=form.cleaned_data["language"],
+            national_text=form.national_version(),
         )
     except services.AnswerConflict as clash:
         who = clash.answer.updated_by
@@ -188,12 +191,13 @@ def answer_history(request, reply_pk, number):
     by_number = {revision.number: revision for revision in revisions}
     newer = by_number.get(_int(request.GET.get("b"))) or (revisions[0] if revisions else None)
     older = by_number.get(_int(request.GET.get("a"))) or (revisions[1] if len(revisions) > 1 else None)
-    comparison = []
+    comparison, national_change = [], None
     if newer and older:
         comparison = selectors.revision_changes(selectors.question_items(question), older.values, newer.values)
+        national_change = selectors.national_version_change(older, newer)
     return render(request, "questionnaires/answer_history.html", {
         "reply": reply, "question": question, "answer": answer, "revisions": revisions,
-        "older": older, "newer": newer, "comparison": comparison,
+        "older": older, "newer": newer, "comparison": comparison, "national_change": national_change,
     })
 
 

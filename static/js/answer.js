@@ -66,7 +66,7 @@
         revision: revisionInput.value, values: fieldValues(), at: Date.now(), submitted: Boolean(submitted),
       }));
     } catch (e) {
-      setStatus("This browser cannot keep a copy; save often.", "warn");
+      setStatus(gettext("This browser cannot keep a copy; save often."), "warn");
     }
   }
 
@@ -78,7 +78,7 @@
     dirty = true;
     storeLocalCopy();
     if (blocked) return;
-    setStatus("Unsaved changes…", "warn");
+    setStatus(gettext("Unsaved changes…"), "warn");
     if (saving) { changedWhileSaving = true; return; }
     clearTimeout(timer);
     timer = setTimeout(autosave, AUTOSAVE_DELAY_MS);
@@ -88,7 +88,7 @@
     if (!dirty || saving || blocked) return;
     saving = true;
     changedWhileSaving = false;
-    setStatus("Saving…", "warn");
+    setStatus(gettext("Saving…"), "warn");
     let response = null;
     let payload = {};
     try {
@@ -111,17 +111,17 @@
       } else {
         dirty = false;
         dropLocalCopy();
-        setStatus(`Saved at ${payload.saved_at}`, "ok");
+        setStatus(interpolate(gettext("Saved at %s"), [payload.saved_at]), "ok");
       }
       return;
     }
     if (response && response.status === 409) {
       blocked = true;
-      setStatus(payload.error || "Someone else saved this answer. Use Save to compare both versions.", "error");
+      setStatus(payload.error || gettext("Someone else saved this answer. Use Save to compare both versions."), "error");
       return;
     }
-    const reason = payload.error || (response ? `server answered ${response.status}` : "no connection");
-    setStatus(`Not saved (${reason}). Your text is kept in this browser; trying again shortly.`, "error");
+    const reason = payload.error || (response ? interpolate(gettext("server answered %s"), [response.status]) : gettext("no connection"));
+    setStatus(interpolate(gettext("Not saved (%s). Your text is kept in this browser; trying again shortly."), [reason]), "error");
     timer = setTimeout(autosave, RETRY_DELAY_MS);
   }
 
@@ -138,16 +138,16 @@
     notice.setAttribute("role", "alert");
     if (stored.revision === revisionInput.value) {
       applyValues(stored.values);
-      notice.textContent = "Restored changes from this browser that had not reached the server. They are being saved now.";
+      notice.textContent = gettext("Restored changes from this browser that had not reached the server. They are being saved now.");
       form.prepend(notice);
       markDirty();
     } else {
-      notice.append("This browser holds unsaved changes made before someone saved a newer revision. ");
+      notice.append(gettext("This browser holds unsaved changes made before someone saved a newer revision.") + " ");
       const button = document.createElement("button");
       button.type = "button";
       button.className = "btn btn-sm btn-warning";
-      button.textContent = "Restore my unsaved copy";
-      button.addEventListener("click", () => { applyValues(stored.values); dirty = true; notice.remove(); setStatus("Restored: press Save to compare with the saved version.", "warn"); });
+      button.textContent = gettext("Restore my unsaved copy");
+      button.addEventListener("click", () => { applyValues(stored.values); dirty = true; notice.remove(); setStatus(gettext("Restored: press Save to compare with the saved version."), "warn"); });
       notice.append(button);
       form.prepend(notice);
     }
@@ -165,8 +165,8 @@
     const label = form.querySelector(`label[for="${textarea.id}"]`);
     if (label) { label.id = label.id || `${textarea.id}-label`; editor.setAttribute("aria-labelledby", label.id); }
     editor.innerHTML = textarea.value;
-    [["bold", "B", "Bold"], ["italic", "I", "Italic"], ["insertUnorderedList", "• List", "Bulleted list"],
-     ["insertOrderedList", "1. List", "Numbered list"], ["createLink", "Link", "Link"]].forEach(([command, text, title]) => {
+    [["bold", "B", gettext("Bold")], ["italic", "I", gettext("Italic")], ["insertUnorderedList", "• " + gettext("List"), gettext("Bulleted list")],
+     ["insertOrderedList", "1. " + gettext("List"), gettext("Numbered list")], ["createLink", gettext("Link"), gettext("Link")]].forEach(([command, text, title]) => {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "btn btn-outline-secondary";
@@ -175,7 +175,7 @@
       button.addEventListener("click", () => {
         editor.focus();
         if (command === "createLink") {
-          const url = prompt("Link address (https://…)");
+          const url = prompt(gettext("Link address (https://…)"));
           if (url) document.execCommand("createLink", false, url);
         } else {
           document.execCommand(command, false, null);

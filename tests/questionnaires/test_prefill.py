@@ -120,3 +120,23 @@ def test_a_country_deadline_extension_replaces_the_versions_deadline(two_version
     DeadlineExtension.objects.create(version=version, country=country, deadline=datetime.date(2017, 12, 1))
 
     assert Reply.objects.get(pk=reply.pk).deadline == datetime.date(2017, 12, 1)
+
+
+def test_review_compares_with_the_previous_round_through_the_items_mapping(client, two_versions, demo_yaml):
+    from tests.factories import ReviewerFactory
+
+    country, user, _ = two_versions
+    renumbered = demo_yaml.replace('version: "1"', 'version: "3"').replace(
+        'number: "13.4"\n            type: text',
+        'number: "13.9"\n            type: text\n            previous_number: "13.4"',
+    )
+    version = version_publish(version=version_import_yaml(text=renumbered))
+    reply = reply_start(version=version, country=country, user=user)
+    answer = reply.answers.get(question__number="13")
+    client.force_login(ReviewerFactory())
+
+    page = client.get(reverse("answer_review", args=[answer.pk])).content.decode()
+
+    previous = page[page.index('id="previous-round"'):]
+    assert "Approved description." in previous
+    assert "Item 13.4 then, 13.9 now" in previous

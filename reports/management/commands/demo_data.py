@@ -40,6 +40,8 @@ ACCOUNTS = [
 # country, share of items answered, submitted for review
 REPLIES = [("FR", 0.6, False), ("AM", 1.0, True), ("AT", 1.0, True), ("BE", 1.0, True),
            ("GE", 0.8, False), ("AL", 0.25, False)]
+# countries whose focal points are offered a national-language version of each answer
+NATIONAL_LANGUAGES = {"AM": "hy", "GE": "ka", "AL": "sq"}
 
 
 class Command(BaseCommand):
@@ -50,6 +52,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 summary = countries_import(csv_text=Path(settings.COUNTRIES_CSV).read_text(encoding="utf-8-sig"))
                 self.stdout.write(f"Countries: {summary}.")
+                for iso_code, language in NATIONAL_LANGUAGES.items():
+                    Country.objects.filter(iso_code=iso_code, national_language="").update(national_language=language)
                 version = self._questionnaire()
                 users = self._accounts()
                 self._replies(version, users)
