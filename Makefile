@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 
-.PHONY: install demo run test test-embedded test-services prod check
+.PHONY: install demo run test test-embedded test-services prod check messages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,9 @@ prod: install
 	$(PROD) $(PY) manage.py migrate --no-input
 	$(PROD) $(PY) manage.py collectstatic --no-input
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PROD) honcho start
+
+# Refresh the French catalogues after changing texts (needs GNU gettext); translate, then commit .po and .mo.
+messages: install
+	$(PY) manage.py makemessages -l fr --no-location --ignore=.venv --ignore=tests --ignore=bench
+	$(PY) manage.py makemessages -d djangojs -l fr --no-location --ignore=.venv --ignore=tests --ignore=static/vendor --ignore=staticfiles
+	$(PY) manage.py compilemessages -l fr --ignore=.venv
