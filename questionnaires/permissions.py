@@ -127,3 +127,23 @@ def require(user, permission: str, obj=None) -> None:
 
     if not user.has_perm(permission, obj):
         raise PermissionDenied
+
+
+ADMINISTRATOR_MODEL_APPS = ("countries", "questionnaires", "reports")
+
+
+def grant_administrator_permissions(**kwargs) -> None:
+    """Give the Administrators group the Django admin's model permissions (the project's models, users
+    and groups), so that a staff member of that group can use the admin without being a superuser.
+    Connected to post_migrate: permissions exist only once each app has been migrated."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    group = Group.objects.filter(name=ADMINISTRATORS).first()
+    if group is None:
+        return
+    wanted = Permission.objects.filter(
+        Q(content_type__app_label__in=ADMINISTRATOR_MODEL_APPS)
+        | Q(content_type__app_label="auth", content_type__model__in=("user", "group"))
+    )
+    group.permissions.add(*wanted.exclude(group=group))

@@ -1,0 +1,208 @@
+"""Every URL of the project against every role.
+
+Each named URL pattern has an entry: how to call it and what each role gets. ``ok`` means the page or
+action is served (any status below 400 that is not a redirect to a sign-in page), ``denied`` a 403 or a
+404 (an object of another country is not revealed), ``login`` a redirect to a sign-in page. A URL pattern
+added without an entry here fails ``test_every_url_pattern_has_an_entry``.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.admin import site as admin_site
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from questionnaires.models import ItemAnswer
+from questionnaires.permissions import ADMINISTRATORS
+from questionnaires.reviewing import comment_add
+from questionnaires.services import attachment_add_file, reply_start
+from reports.models import Compilation
+from reports.services import compilation_build, compilation_request
+from tests.factories import (
+    CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory, UserFactory,
+)
+
+ROLES = ("anonymous", "focal_a", "focal_b", "reviewer", "steering", "admin")
+OK, DENIED, LOGIN = "ok", "denied", "login"
+PUBLIC = dict.fromkeys(ROLES, OK)
+
+
+@dataclass(frozen=True)
+class Entry:
+    method: str
+    args: str  # which objects of the world fill the URL's arguments
+    expected: dict
+    data: tuple = ()  # (field, object of the world) pairs posted with the request
+
+
+def expect(anonymous=LOGIN, focal_a=DENIED, focal_b=DENIED, reviewer=DENIED, steering=DENIED, admin=DENIED):
+    return {"anonymous": anonymous, "focal_a": focal_a, "focal_b": focal_b, "reviewer": reviewer,
+            "steering": steering, "admin": admin}
+
+
+SIGNED_IN = expect(focal_a=OK, focal_b=OK, reviewer=OK, steering=OK, admin=OK)
+READ_REPLY_A = expect(focal_a=OK, reviewer=OK, admin=OK)
+EDIT_REPLY_A = expect(focal_a=OK)
+FOCAL_POINTS = expect(focal_a=OK, focal_b=OK)
+SECRETARIAT = expect(reviewer=OK, admin=OK)
+SECRETARIAT_AND_STEERING = expect(reviewer=OK, steering=OK, admin=OK)
+
+MATRIX = {
+    "home": Entry("get", "", SIGNED_IN),
+    "reply_start": Entry("post", "version", FOCAL_POINTS),
+    "reply_detail": Entry("get", "reply", READ_REPLY_A),
+    "reply_submit": Entry("post", "reply", EDIT_REPLY_A),
+    "question_edit": Entry("get", "reply,question", READ_REPLY_A),
+    "question_autosave": Entry("post", "reply,question", EDIT_REPLY_A),
+    "answer_history": Entry("get", "reply,question", READ_REPLY_A),
+    "attachment_add": Entry("post", "reply,question", EDIT_REPLY_A),
+    "attachment_remove": Entry("post", "reply,question,attachment", EDIT_REPLY_A),
+    "attachment_download": Entry("get", "attachment", READ_REPLY_A),
+    "notification_settings": Entry("get", "", SIGNED_IN),
+    "version_diff": Entry("get", "version,version", SECRETARIAT),
+    "version_preview": Entry("get", "version", SECRETARIAT),
+    "review_queue": Entry("get", "", SECRETARIAT),
+    "answers_approve": Entry("post", "", SECRETARIAT),
+    "answer_review": Entry("get", "answer", SECRETARIAT),
+    "answer_decide": Entry("post", "answer", SECRETARIAT),
+    "comment_post": Entry("post", "answer", expect(focal_a=OK, reviewer=OK, admin=OK)),
+    "reports:progress": Entry("get", "", SECRETARIAT_AND_STEERING),
+    "reports:version_progress": Entry("get", "version", SECRETARIAT_AND_STEERING),
+    # focal points see a version's compilations only once one is published (the test world has none)
+    "reports:compilation_list": Entry("get", "version", SECRETARIAT_AND_STEERING),
+    "reports:compilation_request": Entry("post", "version", SECRETARIAT_AND_STEERING,
+                                         data=(("kind", "kind"), ("question", "question_pk"))),
+    "reports:compilation_detail": Entry("get", "compilation", SECRETARIAT_AND_STEERING),
+    "reports:compilation_status": Entry("get", "compilation", SECRETARIAT_AND_STEERING),
+    "reports:compilation_preview": Entry("get", "compilation", SECRETARIAT_AND_STEERING),
+    "reports:compilation_download": Entry("get", "compilation,docx", SECRETARIAT_AND_STEERING),
+    "reports:compilation_retry": Entry("post", "compilation", SECRETARIAT_AND_STEERING),
+    "reports:compilation_publish": Entry("post", "compilation", SECRETARIAT),
+    "login": Entry("get", "", PUBLIC),
+    "logout": Entry("post", "", PUBLIC),
+    "password_change": Entry("get", "", SIGNED_IN),
+    "password_change_done": Entry("get", "", SIGNED_IN),
+    "password_reset": Entry("get", "", PUBLIC),
+    "password_reset_done": Entry("get", "", PUBLIC),
+    "password_reset_confirm": Entry("get", "uidb64,token", PUBLIC),
+    "password_reset_complete": Entry("get", "", PUBLIC),
+    "set_language": Entry("post", "", PUBLIC),
+    "javascript-catalog": Entry("get", "", PUBLIC),
+}
+
+# The Django admin's own URLs (one set per registered model) follow one rule: staff administrators only;
+# everyone else is sent to the admin's sign-in page.
+ADMIN_RULE = expect(focal_a=LOGIN, focal_b=LOGIN, reviewer=LOGIN, steering=LOGIN, admin=OK)
+ADMIN_PUBLIC = {"admin:login", "admin:logout", "admin:jsi18n"}
+
+
+def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _named_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern) and not (namespace.startswith("admin:") and not pattern.name):
+            assert pattern.name, f"unnamed URL pattern {pattern.pattern}: name it and add it to the matrix"
+            names.add(namespace + pattern.name)
+    return names
+
+
+def test_every_url_pattern_has_an_entry():
+    names = _named_patterns(get_resolver())
+    project_names = {name for name in names if not name.startswith("admin:")}
+
+    assert project_names - set(MATRIX) == set(), "URL patterns without an entry in the access matrix"
+    assert set(MATRIX) - project_names == set(), "matrix entries for URL patterns that no longer exist"
+
+
+@pytest.fixture
+def people(db):
+    country_a = CountryFactory(iso_code="FR", name="France")
+    country_b = CountryFactory(iso_code="AM", name="Armenia")
+    admin = UserFactory(is_staff=True)
+    admin.groups.add(Group.objects.get(name=ADMINISTRATORS))
+    return {"anonymous": None, "focal_a": FocalPointFactory(country=country_a).user,
+            "focal_b": FocalPointFactory(country=country_b).user, "reviewer": ReviewerFactory(),
+            "steering": SteeringMemberFactory(), "admin": admin}
+
+
+@pytest.fixture
+def world(people, published_version, settings):
+    settings.COMPILATION_PDF = False
+    focal_a, focal_b, reviewer = people["focal_a"], people["focal_b"], people["reviewer"]
+    country_a, country_b = focal_a.focal_point.country, focal_b.focal_point.country
+    reply = reply_start(version=published_version, country=country_a, user=focal_a)
+    reply_start(version=published_version, country=country_b, user=focal_b)
+    answer = reply.answers.get(question__number="5")
+    files_item = ItemAnswer.objects.get(answer=answer, item__number="5.2")
+    attachment = attachment_add_file(
+        item_answer=files_item, title="Research report", language="fr", user=focal_a,
+        uploaded=SimpleUploadedFile("report.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"),
+    )
+    comment_add(answer=answer, author=reviewer, body="Please add the 2019 study.")
+    compilation, _ = compilation_request(
+        version=published_version, kind=Compilation.Kind.QUESTION, question=answer.question, user=reviewer,
+    )
+    compilation = compilation_build(compilation_id=compilation.pk)
+    assert compilation.status == Compilation.Status.DONE
+    arguments = {
+        "version": published_version.pk, "reply": reply.pk, "question": "5", "attachment": attachment.pk,
+        "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "uidb64": "MQ", "token": "set-password",
+        "kind": "question", "question_pk": answer.question.pk,
+    }
+    return people, arguments
+
+
+def _outcome(response) -> str:
+    location = response.headers.get("Location", "")
+    if response.status_code in (301, 302) and "login" in location and "next=" in location:
+        return LOGIN
+    if response.status_code in (403, 404):
+        return DENIED
+    assert response.status_code < 500, response.content[:500]
+    # 400: served, but the (empty) form was refused with a message
+    return OK if response.status_code < 400 or response.status_code == 400 else f"status {response.status_code}"
+
+
+def _call(client, users, role, method, url, data=None):
+    if users[role] is not None:
+        client.force_login(users[role])
+    return getattr(client, method)(url, data or {})
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access(client, world, name, role):
+    users, arguments = world
+    entry = MATRIX[name]
+    args = [arguments[key] for key in entry.args.split(",") if key]
+
+    data = {field: arguments[key] for field, key in entry.data}
+
+    response = _call(client, users, role, entry.method, reverse(name, args=args), data)
+
+    assert _outcome(response) == entry.expected[role], f"{entry.method.upper()} {name} as {role}"
+
+
+def _admin_urls() -> list[str]:
+    urls = ["admin:index", "admin:login"]
+    for model in admin_site._registry:
+        urls += [f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"]
+    return urls
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", _admin_urls())
+def test_admin_access(client, people, name, role):
+    users = people
+    expected = PUBLIC[role] if name in ADMIN_PUBLIC else ADMIN_RULE[role]
+
+    response = _call(client, users, role, "get", reverse(name))
+
+    if name == "admin:login" and role == "admin":
+        assert response.status_code == 302  # already signed in: sent on to the admin index
+    else:
+        assert _outcome(response) == expected, f"{name} as {role}"
