@@ -17,10 +17,11 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed
 
+# The demo runs without two-factor authentication unless DJANGO_TWO_FACTOR_REQUIRED=true is given.
 demo: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo_data
-	$(PY) manage.py runserver 127.0.0.1:8000
+	DJANGO_TWO_FACTOR_REQUIRED=$${DJANGO_TWO_FACTOR_REQUIRED:-false} $(PY) manage.py runserver 127.0.0.1:8000
 
 run: install
 	$(PY) manage.py runserver 127.0.0.1:8000

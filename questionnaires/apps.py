@@ -9,7 +9,7 @@ class QuestionnairesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401  (registers the frozen-version guards)
+        from . import checks, signals  # noqa: F401  (registers the deployment checks and frozen-version guards)
         from .permissions import grant_administrator_permissions
 
         post_migrate.connect(grant_administrator_permissions, dispatch_uid="grant_administrator_permissions")

@@ -105,6 +105,12 @@ rules.add_perm("reports.view_compilation", is_secretariat | is_steering_member |
 rules.add_perm("reports.publish_compilation", is_secretariat)
 
 
+def requires_two_factor(user) -> bool:
+    """Whether ``user`` must sign in with a second factor: the secretariat, administrators and staff,
+    who can read every country's unpublished replies."""
+    return bool(user.is_authenticated and (user.is_staff or is_secretariat(user)))
+
+
 def role_names(user) -> list[str]:
     """Human-readable roles of a user, for the page header."""
     from django.utils.translation import gettext as _
@@ -129,11 +135,12 @@ def require(user, permission: str, obj=None) -> None:
         raise PermissionDenied
 
 
-ADMINISTRATOR_MODEL_APPS = ("countries", "questionnaires", "reports")
+# The project's models, sign-in lockouts (to lift one) and authenticator registrations (to reset a lost phone).
+ADMINISTRATOR_MODEL_APPS = ("countries", "questionnaires", "reports", "axes", "otp_totp")
 
 
 def grant_administrator_permissions(**kwargs) -> None:
-    """Give the Administrators group the Django admin's model permissions (the project's models, users
+    """Give the Administrators group the Django admin's model permissions (ADMINISTRATOR_MODEL_APPS, users
     and groups), so that a staff member of that group can use the admin without being a superuser.
     Connected to post_migrate: permissions exist only once each app has been migrated."""
     from django.contrib.auth.models import Group, Permission

@@ -146,10 +146,14 @@ def _conflict(current_answer, form):
     }
 
 
-@login_required
 @require_POST
 def question_autosave(request, reply_pk, number):
-    """Background save while typing; answers JSON: the new revision, a conflict (409) or errors (400)."""
+    """Background save while typing; answers JSON: the new revision, a conflict (409), errors (400) or
+    401 once the session has ended (the page keeps the text and says so, rather than following a
+    redirect to the sign-in page)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("You have been signed out. Sign in again in another tab: your text "
+                                        "is kept in this browser and saved as soon as you are back.")}, status=401)
     reply, question, answer, items, item_answers, can_edit = _question_context(request, reply_pk, number)
     if not can_edit:
         return JsonResponse({"error": _("This answer can no longer be edited.")}, status=403)

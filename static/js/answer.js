@@ -103,7 +103,7 @@
       response = null;
     }
     saving = false;
-    if (response && response.ok) {
+    if (response && response.ok && Number.isInteger(payload.revision)) {
       revisionInput.value = payload.revision;
       if (changedWhileSaving) {
         storeLocalCopy();
@@ -118,6 +118,11 @@
     if (response && response.status === 409) {
       blocked = true;
       setStatus(payload.error || gettext("Someone else saved this answer. Use Save to compare both versions."), "error");
+      return;
+    }
+    if (response && response.status === 401) {
+      setStatus(payload.error, "error");
+      timer = setTimeout(autosave, RETRY_DELAY_MS);
       return;
     }
     const reason = payload.error || (response ? interpolate(gettext("server answered %s"), [response.status]) : gettext("no connection"));

@@ -1,12 +1,15 @@
-"""Every URL of the project against every role.
+"""Every URL of the project against every role, with two-factor authentication required.
 
 Each named URL pattern has an entry: how to call it and what each role gets. ``ok`` means the page or
 action is served (any status below 400 that is not a redirect to a sign-in page), ``denied`` a 403 or a
 404 (an object of another country is not revealed), ``login`` a redirect to a sign-in page. A URL pattern
-added without an entry here fails ``test_every_url_pattern_has_an_entry``.
+added without an entry here fails ``test_every_url_pattern_has_an_entry``. Reviewers and administrators
+sign in with their second factor; a reviewer who has not given it yet (``reviewer_without_code``) is sent
+to the code page from everywhere but the pages listed in ``OPEN_WITHOUT_SECOND_FACTOR``.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 import pytest
 from django.contrib.admin import site as admin_site
@@ -20,13 +23,15 @@ from questionnaires.reviewing import comment_add
 from questionnaires.services import attachment_add_file, reply_start
 from reports.models import Compilation
 from reports.services import compilation_build, compilation_request
+from tests.conftest import sign_in_with_second_factor
 from tests.factories import (
     CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory, UserFactory,
 )
 
-ROLES = ("anonymous", "focal_a", "focal_b", "reviewer", "steering", "admin")
-OK, DENIED, LOGIN = "ok", "denied", "login"
-PUBLIC = dict.fromkeys(ROLES, OK)
+ROLES = ("anonymous", "focal_a", "focal_b", "reviewer", "steering", "admin", "reviewer_without_code")
+OK, DENIED, LOGIN, SECOND_FACTOR = "ok", "denied", "login", "second factor"
+PUBLIC = {**dict.fromkeys(ROLES, OK), "reviewer_without_code": SECOND_FACTOR}
+OPEN = dict.fromkeys(ROLES, OK)
 
 
 @dataclass(frozen=True)
@@ -37,9 +42,10 @@ class Entry:
     data: tuple = ()  # (field, object of the world) pairs posted with the request
 
 
-def expect(anonymous=LOGIN, focal_a=DENIED, focal_b=DENIED, reviewer=DENIED, steering=DENIED, admin=DENIED):
+def expect(anonymous=LOGIN, focal_a=DENIED, focal_b=DENIED, reviewer=DENIED, steering=DENIED, admin=DENIED,
+           reviewer_without_code=SECOND_FACTOR):
     return {"anonymous": anonymous, "focal_a": focal_a, "focal_b": focal_b, "reviewer": reviewer,
-            "steering": steering, "admin": admin}
+            "steering": steering, "admin": admin, "reviewer_without_code": reviewer_without_code}
 
 
 SIGNED_IN = expect(focal_a=OK, focal_b=OK, reviewer=OK, steering=OK, admin=OK)
@@ -81,20 +87,23 @@ MATRIX = {
     "reports:compilation_retry": Entry("post", "compilation", SECRETARIAT_AND_STEERING),
     "reports:compilation_publish": Entry("post", "compilation", SECRETARIAT),
     "login": Entry("get", "", PUBLIC),
-    "logout": Entry("post", "", PUBLIC),
+    "logout": Entry("post", "", OPEN),
+    "two_factor_setup": Entry("get", "", {**SIGNED_IN, "reviewer_without_code": OK}),
+    "two_factor_verify": Entry("get", "", {**SIGNED_IN, "reviewer_without_code": OK}),
     "password_change": Entry("get", "", SIGNED_IN),
     "password_change_done": Entry("get", "", SIGNED_IN),
     "password_reset": Entry("get", "", PUBLIC),
     "password_reset_done": Entry("get", "", PUBLIC),
     "password_reset_confirm": Entry("get", "uidb64,token", PUBLIC),
     "password_reset_complete": Entry("get", "", PUBLIC),
-    "set_language": Entry("post", "", PUBLIC),
-    "javascript-catalog": Entry("get", "", PUBLIC),
+    "set_language": Entry("post", "", OPEN),
+    "javascript-catalog": Entry("get", "", OPEN),
 }
 
 # The Django admin's own URLs (one set per registered model) follow one rule: staff administrators only;
 # everyone else is sent to the admin's sign-in page.
 ADMIN_RULE = expect(focal_a=LOGIN, focal_b=LOGIN, reviewer=LOGIN, steering=LOGIN, admin=OK)
+ADMIN_SIGN_IN = {**PUBLIC, "admin": OK}
 ADMIN_PUBLIC = {"admin:login", "admin:logout", "admin:jsi18n"}
 
 
@@ -119,14 +128,15 @@ def test_every_url_pattern_has_an_entry():
 
 
 @pytest.fixture
-def people(db):
+def people(db, settings):
+    settings.TWO_FACTOR_REQUIRED = True
     country_a = CountryFactory(iso_code="FR", name="France")
     country_b = CountryFactory(iso_code="AM", name="Armenia")
     admin = UserFactory(is_staff=True)
     admin.groups.add(Group.objects.get(name=ADMINISTRATORS))
     return {"anonymous": None, "focal_a": FocalPointFactory(country=country_a).user,
             "focal_b": FocalPointFactory(country=country_b).user, "reviewer": ReviewerFactory(),
-            "steering": SteeringMemberFactory(), "admin": admin}
+            "steering": SteeringMemberFactory(), "admin": admin, "reviewer_without_code": ReviewerFactory()}
 
 
 @pytest.fixture
@@ -156,10 +166,13 @@ def world(people, published_version, settings):
     return people, arguments
 
 
-def _outcome(response) -> str:
-    location = response.headers.get("Location", "")
-    if response.status_code in (301, 302) and "login" in location and "next=" in location:
+def _outcome(response, url) -> str:
+    location = urlparse(response.headers.get("Location", ""))
+    if response.status_code == 401 or (response.status_code == 302 and location.path.endswith("/login/")
+                                       and "next=" in location.query):
         return LOGIN
+    if response.status_code == 302 and "/two-factor/" in location.path and "/two-factor/" not in url:
+        return SECOND_FACTOR
     if response.status_code in (403, 404):
         return DENIED
     assert response.status_code < 500, response.content[:500]
@@ -168,7 +181,9 @@ def _outcome(response) -> str:
 
 
 def _call(client, users, role, method, url, data=None):
-    if users[role] is not None:
+    if role in ("reviewer", "admin"):
+        sign_in_with_second_factor(client, users[role])
+    elif users[role] is not None:
         client.force_login(users[role])
     return getattr(client, method)(url, data or {})
 
@@ -182,9 +197,11 @@ def test_access(client, world, name, role):
 
     data = {field: arguments[key] for field, key in entry.data}
 
-    response = _call(client, users, role, entry.method, reverse(name, args=args), data)
+    url = reverse(name, args=args)
 
-    assert _outcome(response) == entry.expected[role], f"{entry.method.upper()} {name} as {role}"
+    response = _call(client, users, role, entry.method, url, data)
+
+    assert _outcome(response, url) == entry.expected[role], f"{entry.method.upper()} {name} as {role}"
 
 
 def _admin_urls() -> list[str]:
@@ -198,11 +215,13 @@ def _admin_urls() -> list[str]:
 @pytest.mark.parametrize("name", _admin_urls())
 def test_admin_access(client, people, name, role):
     users = people
-    expected = PUBLIC[role] if name in ADMIN_PUBLIC else ADMIN_RULE[role]
+    expected = ADMIN_SIGN_IN[role] if name in ADMIN_PUBLIC else ADMIN_RULE[role]
 
-    response = _call(client, users, role, "get", reverse(name))
+    url = reverse(name)
+
+    response = _call(client, users, role, "get", url)
 
     if name == "admin:login" and role == "admin":
         assert response.status_code == 302  # already signed in: sent on to the admin index
     else:
-        assert _outcome(response) == expected, f"{name} as {role}"
+        assert _outcome(response, url) == expected, f"{name} as {role}"

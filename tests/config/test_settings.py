@@ -27,6 +27,19 @@ def test_production_settings_pass_the_deployment_checks():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_deployment_checks_fail_when_two_factor_authentication_is_off():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env={
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 30 + "production-like-secret-key-with-entropy-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "monitoring.example.org",
+        "DATABASE_URL": "postgres://user@127.0.0.1:5432/lanzarote",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "DJANGO_TWO_FACTOR_REQUIRED": "false",
+    })
+    assert result.returncode != 0
+    assert "questionnaires.W001" in result.stdout + result.stderr
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key():
     env = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "DJANGO_ALLOWED_HOSTS": "x",
            "DATABASE_URL": "postgres://u@h/db", "REDIS_URL": "redis://h:6379/0"}

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from countries.models import Country, FocalPoint
 from questionnaires.models import Answer, Reply, Version
@@ -25,7 +26,7 @@ def test_demo_command_creates_everything_and_prints_the_accounts():
     for username, check in [("admin", is_administrator), ("reviewer", is_reviewer),
                             ("steering", is_steering_member), ("focal.fr", is_focal_point)]:
         assert f"{username}" in printed
-        user = authenticate(username=username, password="lanzarote-demo")
+        user = authenticate(RequestFactory().post("/accounts/login/"), username=username, password="lanzarote-demo")
         assert user is not None and check(user)
     assert FocalPoint.objects.filter(country__iso_code="FR").count() == 2
 
