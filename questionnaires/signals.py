@@ -4,6 +4,9 @@ Saving or deleting a section, question, item or choice of a published or closed 
 VersionFrozenError; so does changing a frozen version's texts or deleting a version that is not a draft.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import Signal, receiver
 
@@ -19,6 +22,24 @@ def _version_of(instance) -> Version | None:
     if isinstance(instance, Choice):
         return instance.item.question.version if instance.item_id else None
     return None
+
+
+# Set while a backup is restored into an empty installation: the restored published versions arrive
+# before their questions, which must still be written. Nothing else turns the guards off.
+_restoring_backup: ContextVar[bool] = ContextVar("restoring_backup", default=False)
+
+
+@contextmanager
+def restoring_backup():
+    token = _restoring_backup.set(True)
+    try:
+        yield
+    finally:
+        _restoring_backup.reset(token)
+
+
+def _restore_in_progress(kwargs) -> bool:
+    return bool(kwargs.get("raw")) and _restoring_backup.get()
 
 
 def _refuse_if_frozen(instance):
@@ -44,12 +65,14 @@ answer_decided = Signal()
 @receiver(pre_delete, sender=Item)
 @receiver(pre_delete, sender=Choice)
 def refuse_changes_to_frozen_content(sender, instance, **kwargs):
+    if _restore_in_progress(kwargs):
+        return
     _refuse_if_frozen(instance)
 
 
 @receiver(pre_save, sender=Version)
 def refuse_changes_to_frozen_version(sender, instance, **kwargs):
-    if instance.pk is None:
+    if instance.pk is None or _restore_in_progress(kwargs):
         return
     stored = Version.objects.filter(pk=instance.pk).first()
     if stored is None or stored.status == Version.Status.DRAFT:

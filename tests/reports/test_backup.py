@@ -1,0 +1,102 @@
+"""A backup holds every row and file; restoring it into an empty installation brings everything back."""
+
+import io
+import json
+import tarfile
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+
+from countries.models import Country
+from questionnaires.exceptions import VersionFrozenError
+from questionnaires.models import Answer, Attachment, ItemAnswer, Question, Version
+from questionnaires.services import ItemValue, answer_save, attachment_add_file, reply_start
+from reports.backup import BackupError, backup_create, backup_restore
+from reports.models import Compilation
+from reports.services import compilation_build, compilation_request
+from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _fill(version):
+    country = CountryFactory(iso_code="FR", name="France", national_language="")
+    focal_point = FocalPointFactory(country=country).user
+    reply = reply_start(version=version, country=country, user=focal_point)
+    answer = reply.answers.get(question__number="5")
+    answer_save(answer=answer, values={"5.1": ItemValue(text="<p>Une étude de 2019 sur le sexting.</p>")},
+                user=focal_point, language="fr")
+    attachment_add_file(item_answer=ItemAnswer.objects.get(answer=answer, item__number="5.2"),
+                        uploaded=SimpleUploadedFile("study.pdf", PDF), title="Study", language="fr", user=focal_point)
+    Answer.objects.filter(pk=answer.pk).update(state=Answer.State.APPROVED)
+    compilation, _ = compilation_request(version=version, kind=Compilation.Kind.QUESTION, question=answer.question,
+                                         user=ReviewerFactory())
+    compilation_build(compilation_id=compilation.pk)
+    return focal_point
+
+
+def _empty_the_installation(settings, tmp_path):
+    call_command("flush", interactive=False, verbosity=0)
+    settings.MEDIA_ROOT = tmp_path / "new-media"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restored_backup_brings_back_rows_files_and_accounts(published_version, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.COMPILATION_PDF = False
+    focal_point = _fill(published_version)
+    before = {model: model.objects.count() for model in (Country, Version, Question, Answer, Attachment, Compilation)}
+    archive = tmp_path / "backup.tar.gz"
+
+    call_command("backup_data", str(archive), stdout=io.StringIO())
+    _empty_the_installation(settings, tmp_path)
+    assert Answer.objects.count() == 0
+    call_command("restore_data", str(archive), stdout=io.StringIO())
+
+    assert {model: model.objects.count() for model in before} == before
+    answer = Answer.objects.get(reply__country__iso_code="FR", question__number="5")
+    assert answer.item_answers.get(item__number="5.1").text == "<p>Une étude de 2019 sur le sexting.</p>"
+    assert answer.language == "fr" and answer.revisions.count() == 2
+    with Attachment.objects.get().file.open("rb") as restored:
+        assert restored.read() == PDF
+    compilation = Compilation.objects.get()
+    assert compilation.docx.storage.exists(compilation.docx.name)
+    request = RequestFactory().post("/accounts/login/")
+    assert authenticate(request, username=focal_point.username, password="correct horse battery") is not None
+    version = Version.objects.get()
+    assert version.status == Version.Status.PUBLISHED
+    question = version.questions.first()
+    question.title_en = "Changed"
+    with pytest.raises(VersionFrozenError):  # the guards are back once the restore is over
+        question.save()
+
+
+@pytest.mark.django_db
+def test_a_backup_is_not_restored_over_existing_data(published_version, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    CountryFactory(iso_code="FR", name="France")
+    archive = backup_create(path=tmp_path / "backup.tar.gz").path
+
+    with pytest.raises(CommandError, match="already holds data"):
+        call_command("restore_data", str(archive))
+
+
+@pytest.mark.django_db
+def test_a_damaged_or_foreign_archive_is_refused_with_a_reason(tmp_path):
+    not_an_archive = tmp_path / "notes.tar.gz"
+    not_an_archive.write_text("hello")
+    foreign = tmp_path / "foreign.tar.gz"
+    with tarfile.open(foreign, "w:gz") as archive:
+        payload = json.dumps({"format": "something-else"}).encode()
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(payload)
+        archive.addfile(info, io.BytesIO(payload))
+
+    with pytest.raises(BackupError, match="not a readable backup archive"):
+        backup_restore(path=not_an_archive)
+    with pytest.raises(BackupError, match="Unknown backup format"):
+        backup_restore(path=foreign)
+    assert get_user_model().objects.count() == 0
