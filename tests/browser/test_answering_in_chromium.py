@@ -1,48 +1,13 @@
-"""Real-browser tests: Playwright drives Debian's chromium (never a downloaded browser)."""
-
-import os
-import shutil
+"""Real-browser tests of answering: autosave, and the browser's copy when the server is unreachable."""
 
 import pytest
 
 from questionnaires.models import ItemAnswer
 from questionnaires.services import reply_start
-from tests.conftest import IN_CI
+from tests.browser.conftest import sign_in
 from tests.factories import CountryFactory, FocalPointFactory
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not os.path.exists(CHROMIUM):
-        message = "Playwright or Debian's chromium is not installed"
-        if IN_CI:
-            pytest.fail(message + ": real-browser tests must run in CI")
-        pytest.skip(message)
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        yield page
-        browser.close()
-
-
-def _sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery")
-    page.click("button:has-text('Sign in')")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 @pytest.fixture
@@ -53,7 +18,8 @@ def signed_in_reply(browser_page, live_server, demo_yaml):
     version = version_publish(version=version_import_yaml(text=demo_yaml))
     focal_point = FocalPointFactory(country=CountryFactory(iso_code="FR", name="France"), user__username="marie")
     reply = reply_start(version=version, country=focal_point.country, user=focal_point.user)
-    _sign_in(browser_page, live_server, "marie")
+    sign_in(browser_page, live_server, "marie")
+    browser_page.wait_for_url(f"{live_server.url}/")
     return browser_page, reply
 
 
