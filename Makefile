@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 
-.PHONY: install demo run test test-embedded test-services prod check messages
+.PHONY: install demo run test test-embedded test-services prod check messages load load-short
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,15 @@ messages: install
 	$(PY) manage.py makemessages -l fr --no-location --ignore=.venv --ignore=tests --ignore=bench
 	$(PY) manage.py makemessages -d djangojs -l fr --no-location --ignore=.venv --ignore=tests --ignore=static/vendor --ignore=staticfiles
 	$(PY) manage.py compilemessages -l fr --ignore=.venv
+
+# Load test on the production stack (needs DATABASE_URL and REDIS_URL): 50 focal points autosaving and
+# 5 reviewers browsing for 60 s; `load-short` is CI's 15-second run (fails on errors or lost saves only).
+$(VENV)/.bench-installed: bench/requirements.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	touch $@
+
+load: $(VENV)/.bench-installed
+	$(PY) bench/load.py --seconds 60 --check-latency
+
+load-short: $(VENV)/.bench-installed
+	$(PY) bench/load.py --seconds 15

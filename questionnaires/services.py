@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -222,10 +223,15 @@ def stored_values(item_answer: ItemAnswer) -> dict:
 
 
 def _item_answers_by_number(answer: Answer) -> dict[str, ItemAnswer]:
-    return {
-        ia.item.number: ia
-        for ia in answer.item_answers.select_related("item").prefetch_related("item__choices", "attachments")
-    }
+    """The answer's item values keyed by item number, with the choices and attachments that validating
+    and recording them need, fetched only for the items that have them (this is autosave's hot path;
+    the models' default orderings, which join other tables, are left out)."""
+    item_answers = list(answer.item_answers.order_by().select_related("item"))
+    with_choices = [ia.item for ia in item_answers if ia.item.type in (Item.Type.CHOICE, Item.Type.MULTI_CHOICE)]
+    with_files = [ia for ia in item_answers if ia.item.type == Item.Type.FILES]
+    prefetch_related_objects(with_choices, Prefetch("choices", queryset=Choice.objects.order_by()))
+    prefetch_related_objects(with_files, Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
+    return {ia.item.number: ia for ia in item_answers}
 
 
 def _record_revision(answer: Answer, item_answers: dict[str, ItemAnswer], user) -> Answer:

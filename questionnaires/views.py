@@ -74,12 +74,14 @@ def reply_submit(request, pk):
     return redirect("reply_detail", reply.pk)
 
 
-def _question_context(request, reply_pk, number):
+def _question_context(request, reply_pk, number, with_values=True):
+    """The reply, question, answer and items of a question page; ``with_values=False`` skips loading the
+    saved values, which a save does not need to validate the form (autosave's hot path)."""
     reply = selectors.reply_with_context(reply_pk)
     require(request.user, "questionnaires.view_reply", reply)
     question, answer = selectors.question_of_reply(reply, number)
     items = selectors.question_items(question)
-    item_answers = selectors.item_answers_of(answer)
+    item_answers = selectors.item_answers_of(answer) if with_values else {}
     can_edit = request.user.has_perm("questionnaires.edit_reply", reply) and answer.is_editable_by_country
     return reply, question, answer, items, item_answers, can_edit
 
@@ -154,7 +156,8 @@ def question_autosave(request, reply_pk, number):
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("You have been signed out. Sign in again in another tab: your text "
                                         "is kept in this browser and saved as soon as you are back.")}, status=401)
-    reply, question, answer, items, item_answers, can_edit = _question_context(request, reply_pk, number)
+    reply, question, answer, items, item_answers, can_edit = _question_context(request, reply_pk, number,
+                                                                               with_values=False)
     if not can_edit:
         return JsonResponse({"error": _("This answer can no longer be edited.")}, status=403)
     form = _question_form(question, answer, items, item_answers, request.POST)

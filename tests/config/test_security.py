@@ -190,8 +190,30 @@ def test_sessions_expire_when_idle_and_with_the_browser(client, settings):
     response = _sign_in(client, user.username)
 
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE == 2 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # each request renews the idle period
     assert response.cookies["sessionid"]["max-age"] == ""  # a browser-session cookie
+
+
+def _expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_activity_pushes_the_expiry_back_without_a_write_on_every_request(client, settings):
+    from config.middleware import RENEWED_AT
+
+    _sign_in(client, UserFactory().username)
+    first = _expiry(client)
+    client.get(reverse("home"))
+    assert _expiry(client) == first  # renewed a moment ago: no new write
+
+    session = client.session
+    session[RENEWED_AT] -= settings.SESSION_RENEW_AFTER
+    session.save()
+    stale = _expiry(client)
+    client.get(reverse("home"))
+
+    assert _expiry(client) > stale
 
 
 def test_autosave_after_the_session_ended_says_so_instead_of_redirecting(client, published_version):

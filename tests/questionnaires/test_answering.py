@@ -365,4 +365,7 @@ def test_question_page_and_autosave_queries_do_not_grow_with_the_number_of_items
             assert client.post(_url("question_autosave", reply, number), data).status_code == 200
         counts[number] = (len(page), len(autosave))
 
-    assert counts["2"] == counts["13"]
+    assert counts["2"][0] == counts["13"][0]
+    # An autosave fetches choices and attachments only when the question has such items: one query each,
+    # however many items there are.
+    assert counts["2"][1] <= counts["13"][1] <= counts["2"][1] + 2
