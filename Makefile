@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 
-.PHONY: install demo run test test-embedded test-services prod check messages load load-short
+.PHONY: install demo run test test-embedded test-services prod check messages load load-short faults
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -69,3 +69,8 @@ load: $(VENV)/.bench-installed
 
 load-short: $(VENV)/.bench-installed
 	$(PY) bench/load.py --seconds 15
+
+# Fault drills on the production stack: Redis stopped, worker killed mid-task, PostgreSQL restarted.
+# They stop and start this machine's Redis and PostgreSQL: never run them against shared services.
+faults: install
+	$(PY) bench/faults.py

@@ -14,4 +14,7 @@ app.autodiscover_tasks()
 
 # What sending a task raises when the broker cannot be reached: callers keep their own record of the
 # work (a database row) and log, so that answering and reviewing never fail because Redis is down.
+# Tasks sent from web requests are declared with ignore_result=True: with a result backend, sending
+# first subscribes to the result on Redis, and that failure ("Retry limit exceeded while trying to
+# reconnect to the Celery result store") is not a broker error and would leave the process unusable.
 BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.ConnectionError, ConnectionRefusedError)

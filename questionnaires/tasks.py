@@ -3,7 +3,7 @@ from celery import shared_task
 from .notifications import digests_send, notifications_dispatch
 
 
-@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5, ignore_result=True)
 def notify_answer_events(event_ids: list[int]) -> int:
     """E-mail the people concerned by these answer events; safe to run twice."""
     return notifications_dispatch(event_ids=event_ids)

@@ -49,7 +49,7 @@ class CompilationTask(Task):
 TRANSIENT_ERRORS = (DatabaseError, InterfaceError, ConnectionError, OSError)
 
 
-@shared_task(base=CompilationTask, bind=True, acks_late=True, reject_on_worker_lost=True,
+@shared_task(base=CompilationTask, bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True,
              autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
 def build_compilation(self, compilation_id: int) -> dict:
     """Build one compilation's documents from its row id; a finished row is not built again.
@@ -72,7 +72,7 @@ def requeue_stuck_compilations() -> list[int]:
     return compilations_requeue_stuck()
 
 
-@shared_task
+@shared_task(ignore_result=True)
 def recompile_after_decision(version_id: int, question_id: int) -> int | None:
     """After an answer to a question was approved or reopened: a new revision of that question's
     compilation, if one was ever made (no new revision when nothing it includes changed)."""
