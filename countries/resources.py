@@ -11,6 +11,7 @@ from import_export import fields, resources, widgets
 
 from .facts import FACTS
 from .models import Country, CountryFact
+from .spreadsheets import spreadsheet_safe, spreadsheet_unsafe
 
 BASELINE_DATE = datetime.date(2019, 11, 1)
 BASELINE_SOURCE = "Council of Europe baseline mapping report (November 2019)"
@@ -99,6 +100,9 @@ class CountryResource(resources.ModelResource):
         return CSV_COLUMNS
 
     def before_import_row(self, row, **kwargs):
+        for column, value in row.items():
+            if isinstance(value, str):
+                row[column] = spreadsheet_unsafe(value)
         if row.get("iso_code"):
             row["iso_code"] = str(row["iso_code"]).strip().upper()
 
@@ -119,7 +123,8 @@ class CountryResource(resources.ModelResource):
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         instance.facts_in_force = self._facts_in_force(instance, self.as_of or datetime.date.max)
-        return super().export_resource(instance, selected_fields, **kwargs)
+        # A value a spreadsheet would run as a formula is neutralised; the import reverses it.
+        return [spreadsheet_safe(value) for value in super().export_resource(instance, selected_fields, **kwargs)]
 
     @staticmethod
     def _facts_in_force(country: Country, day: datetime.date) -> dict[str, CountryFact]:

@@ -28,19 +28,3 @@ def html_to_text(html: str, bullet: str = "") -> str:
     text = re.sub(r"</(p|li|h3|h4|blockquote)>|<br\s*/?>", "\n", html or "")
     text = re.sub(r"<li[^>]*>", bullet, text)
     return unescape(re.sub(r"<[^>]+>", "", text)).strip()
-
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """Text that a spreadsheet would read as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-def spreadsheet_unsafe(value) -> str:
-    """The text as typed, from a cell written by spreadsheet_safe."""
-    text = "" if value is None else str(value)
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS) else text

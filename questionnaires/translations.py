@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
+from countries.spreadsheets import spreadsheet_safe, spreadsheet_unsafe
+
 from .models import Version
-from .sanitize import spreadsheet_safe, spreadsheet_unsafe
 
 HEADER = ["key", "context", "en", "fr"]
 MAX_BYTES = 5_000_000

@@ -16,8 +16,9 @@ from docx.text.paragraph import Paragraph
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 
+from countries.spreadsheets import spreadsheet_safe
 from questionnaires.models import Item
-from questionnaires.sanitize import html_to_text, sanitize_html, spreadsheet_safe
+from questionnaires.sanitize import html_to_text, sanitize_html
 
 def plain_text(html: str) -> str:
     return html_to_text(html, bullet="• ")

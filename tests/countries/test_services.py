@@ -79,3 +79,20 @@ def test_the_shipped_copy_matches_the_shared_data_file(countries_csv):
     if not shared.exists():
         pytest.skip("shared data folder not present beside the repository")
     assert shared.read_text(encoding="utf-8-sig") == countries_csv
+
+
+def test_exported_cells_cannot_run_as_formulas_and_import_back_as_typed(countries_csv):
+    from countries.resources import CountryResource
+
+    countries_import(csv_text=countries_csv)
+    Country.objects.filter(iso_code="AL").update(name='=HYPERLINK("https://evil.example","Albania")')
+    Country.objects.filter(iso_code="AD").update(name="@Andorra")
+
+    exported = CountryResource().export()
+    names = dict(zip(exported["iso_code"], exported["name"]))
+
+    assert names["AL"] == '\'=HYPERLINK("https://evil.example","Albania")'
+    assert names["AD"] == "'@Andorra"
+    countries_import(csv_text=exported.csv)
+    assert Country.objects.get(iso_code="AL").name == '=HYPERLINK("https://evil.example","Albania")'
+    assert Country.objects.get(iso_code="AD").name == "@Andorra"
