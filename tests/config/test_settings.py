@@ -5,6 +5,15 @@ import sys
 from django.conf import settings
 
 
+PRODUCTION_ENV = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 30 + "production-like-secret-key-with-entropy-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "monitoring.example.org",
+        "DATABASE_URL": "postgres://user@127.0.0.1:5432/lanzarote",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
 def _manage(*args, env=None):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -17,25 +26,13 @@ def _manage(*args, env=None):
 
 
 def test_production_settings_pass_the_deployment_checks():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", env={
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECRET_KEY": "x" * 30 + "production-like-secret-key-with-entropy-0123456789",
-        "DJANGO_ALLOWED_HOSTS": "monitoring.example.org",
-        "DATABASE_URL": "postgres://user@127.0.0.1:5432/lanzarote",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-    })
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_deployment_checks_fail_when_two_factor_authentication_is_off():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", env={
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECRET_KEY": "x" * 30 + "production-like-secret-key-with-entropy-0123456789",
-        "DJANGO_ALLOWED_HOSTS": "monitoring.example.org",
-        "DATABASE_URL": "postgres://user@127.0.0.1:5432/lanzarote",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "DJANGO_TWO_FACTOR_REQUIRED": "false",
-    })
+    result = _manage("check", "--deploy", "--fail-level", "WARNING",
+                     env={**PRODUCTION_ENV, "DJANGO_TWO_FACTOR_REQUIRED": "false"})
     assert result.returncode != 0
     assert "questionnaires.W001" in result.stdout + result.stderr
 

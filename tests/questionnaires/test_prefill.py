@@ -24,6 +24,14 @@ def two_versions(published_version, demo_yaml):
     return country, user, new_version
 
 
+def _with_13_4_renumbered_13_9(demo_yaml: str) -> str:
+    """Version 3 of the demo questionnaire, where item 13.4 became 13.9 and is mapped to its old number."""
+    return demo_yaml.replace('version: "1"', 'version: "3"').replace(
+        'number: "13.4"\n            type: text',
+        'number: "13.9"\n            type: text\n            previous_number: "13.4"',
+    )
+
+
 def _value(reply, number):
     return ItemAnswer.objects.get(answer__reply=reply, item__number=number)
 
@@ -96,11 +104,7 @@ def test_prefill_follows_an_items_mapping_to_its_previous_number(two_versions, d
     from questionnaires.services import reply_prefill
 
     country, user, _ = two_versions
-    renumbered = demo_yaml.replace('version: "1"', 'version: "3"').replace(
-        'number: "13.4"\n            type: text',
-        'number: "13.9"\n            type: text\n            previous_number: "13.4"',
-    )
-    version = version_publish(version=version_import_yaml(text=renumbered))
+    version = version_publish(version=version_import_yaml(text=_with_13_4_renumbered_13_9(demo_yaml)))
     reply = reply_start(version=version, country=country, user=user)
 
     reply_prefill(reply=reply, user=user)
@@ -126,11 +130,7 @@ def test_review_compares_with_the_previous_round_through_the_items_mapping(clien
     from tests.factories import ReviewerFactory
 
     country, user, _ = two_versions
-    renumbered = demo_yaml.replace('version: "1"', 'version: "3"').replace(
-        'number: "13.4"\n            type: text',
-        'number: "13.9"\n            type: text\n            previous_number: "13.4"',
-    )
-    version = version_publish(version=version_import_yaml(text=renumbered))
+    version = version_publish(version=version_import_yaml(text=_with_13_4_renumbered_13_9(demo_yaml)))
     reply = reply_start(version=version, country=country, user=user)
     answer = reply.answers.get(question__number="13")
     client.force_login(ReviewerFactory())
