@@ -8,7 +8,9 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from .models import Answer, AnswerRevision, Attachment, Item, ItemAnswer, NotificationPreference, Question, Reply, Section, Version
+from .models import (
+    Answer, AnswerRevision, Attachment, Item, ItemAnswer, NotificationPreference, Question, Reply, Section, Version,
+)
 from .sanitize import html_to_text
 
 
@@ -226,8 +228,7 @@ def revision_changes(items: list[Item], older: dict, newer: dict) -> list[dict]:
             if old_value == new_value:
                 continue
             if field in ("text", "explanation"):
-                diff = difflib.ndiff(_plain_lines(old_value), _plain_lines(new_value))
-                rows.append({"field": field, "lines": [line for line in diff if not line.startswith("?")]})
+                rows.append({"field": field, "lines": _line_diff(old_value, new_value)})
             else:
                 rows.append({"field": field, "old": old_value, "new": new_value})
         changes.append({"item": item, "rows": rows})
@@ -238,8 +239,12 @@ def national_version_change(older: AnswerRevision, newer: AnswerRevision) -> lis
     """A line diff of the national-language version between two revisions; None when it did not change."""
     if older.national_text == newer.national_text:
         return None
-    diff = difflib.ndiff(_plain_lines(older.national_text), _plain_lines(newer.national_text))
-    return [line for line in diff if not line.startswith("?")]
+    return _line_diff(older.national_text, newer.national_text)
+
+
+def _line_diff(old_html: str, new_html: str) -> list[str]:
+    """ndiff lines ("- ", "+ ", "  ") between the plain text of two formatted texts, without hint lines."""
+    return [line for line in difflib.ndiff(_plain_lines(old_html), _plain_lines(new_html)) if not line.startswith("?")]
 
 
 def review_queue() -> QuerySet:

@@ -19,7 +19,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_otp import login as otp_login
+from django_otp import login as otp_login, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .permissions import requires_two_factor
@@ -43,9 +43,8 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request):
         if second_factor_pending(request.user) and not self._open(request):
-            target = "two_factor_verify" if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists() \
-                else "two_factor_setup"
-            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+            target = "two_factor_verify" if user_has_device(request.user) else "two_factor_setup"
+            return _redirect_with_next(target, request.get_full_path())
         return self.get_response(request)
 
     @staticmethod
@@ -79,14 +78,18 @@ def _next_url(request) -> str:
     return reverse("home")
 
 
+def _redirect_with_next(url_name: str, next_url: str):
+    return redirect(f"{reverse(url_name)}?{urlencode({'next': next_url})}")
+
+
 @login_required
 def two_factor_setup(request):
     """Register an authenticator app: show its key (QR code and text), then confirm it with one code."""
-    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+    if user_has_device(request.user):
         if request.user.is_verified():
             messages.info(request, _("Two-factor authentication is already set up for your account."))
             return redirect(_next_url(request))
-        return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': _next_url(request)})}")
+        return _redirect_with_next("two_factor_verify", _next_url(request))
     with transaction.atomic():
         device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
             user=request.user, name=_("Authenticator app"), confirmed=False,
@@ -114,7 +117,7 @@ def two_factor_verify(request):
         return redirect(_next_url(request))
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
-        return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': _next_url(request)})}")
+        return _redirect_with_next("two_factor_setup", _next_url(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         allowed, _details = device.verify_is_allowed()
