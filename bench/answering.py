@@ -62,8 +62,9 @@ def measure(client: Client, method: str, url: str, data=None):
 def main():
     setup_test_environment()
     call_command("migrate", verbosity=0)
-    from countries.models import Country, FocalPoint
     from django.contrib.auth.models import User
+
+    from countries.models import Country, FocalPoint
     from questionnaires.models import Answer
     from questionnaires.services import reply_start, version_import_yaml, version_publish
 

@@ -77,7 +77,8 @@ def bare_docx(texts: list[str]) -> bytes:
 def main(sizes):
     from reports import documents
     from reports.models import Compilation
-    from reports.services import _context, compilation_build
+    from reports.services import compilation_build
+    from reports.services.building import compilation_context
 
     call_command("migrate", verbosity=0)
     settings.COMPILATION_PDF = False
@@ -89,7 +90,7 @@ def main(sizes):
         compilation = Compilation.objects.create(kind="question", version=version, question=question,
                                                  revision=1, fingerprint="bench")
         _built, question_seconds = timed(lambda: compilation_build(compilation_id=compilation.pk))
-        context = _context(compilation)
+        context = compilation_context(compilation)
         written, docx_seconds = timed(lambda: documents.write_docx(context))
         texts = [p.text for p in docx.Document(io.BytesIO(written)).paragraphs]
         _bare, bare_seconds = timed(lambda: bare_docx(texts))

@@ -1,10 +1,13 @@
 """The project's Celery application; tasks are discovered in every installed app's tasks.py."""
 
+import logging
 import os
+from collections.abc import Callable
 
 import kombu.exceptions
 import redis.exceptions
 from celery import Celery
+from django.db import transaction
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
@@ -18,3 +21,24 @@ app.autodiscover_tasks()
 # first subscribes to the result on Redis, and that failure ("Retry limit exceeded while trying to
 # reconnect to the Celery result store") is not a broker error and would leave the process unusable.
 BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.ConnectionError, ConnectionRefusedError)
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task_name: str, *args, on_unreachable: Callable[[], None] | None = None) -> None:
+    """Send the task registered as ``task_name`` with ``args`` once the current transaction commits.
+
+    A broker that cannot be reached is logged and ``on_unreachable`` is called; it is never raised,
+    because the caller keeps its own record of the work (a database row) that is sent again later.
+    Tasks are named, not imported, so that an app's services never import its tasks module (which
+    imports the services); every app registers its tasks in ``AppConfig.ready``.
+    """
+    def send():
+        try:
+            app.tasks[task_name].apply_async(args=args, retry=False)
+        except BROKER_ERRORS as error:
+            logger.warning("%s%s not queued, the broker is unreachable: %s", task_name, args, error)
+            if on_unreachable is not None:
+                on_unreachable()
+
+    transaction.on_commit(send)

@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from questionnaires.two_factor import two_factor_setup, two_factor_verify
-from reports.views import home
+from reports.views.home import home
 
 urlpatterns = [
     path("", home, name="home"),

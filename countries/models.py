@@ -61,10 +61,6 @@ class Country(models.Model):
     def natural_key(self):
         return (self.iso_code,)
 
-    @property
-    def is_lanzarote_party(self) -> bool:
-        return self.lanzarote_party == self.PartyStatus.PARTY
-
 
 class CountryFact(models.Model):
     """One dated fact about a country (treaty status, hotline, score...), as reported on ``as_of``."""

@@ -9,6 +9,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from config.errors import error_text
+
 from .facts import FACTS
 from .models import Country, CountryFact
 from .spreadsheets import spreadsheet_safe, spreadsheet_unsafe
@@ -47,7 +49,7 @@ class FactField(fields.Field):
         try:
             return FACTS[self.key].clean(str(row.get(self.column_name) or ""))
         except ValidationError as error:
-            raise ValueError(" ".join(error.messages)) from None
+            raise ValueError(error_text(error)) from None
         except KeyError:
             raise ValueError(f"column {self.column_name} is missing") from None
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,9 +8,9 @@ class QuestionnairesConfig(AppConfig):
     verbose_name = _("Questionnaires")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from . import checks, signals  # noqa: F401  (registers the deployment checks and frozen-version guards)
+        # Imported once the app registry is ready, because they use the models: the deployment checks,
+        # the frozen-version guards and the Celery tasks (registered by name for enqueue_on_commit).
+        from . import checks, signals, tasks  # noqa: F401
         from .permissions import grant_administrator_permissions
 
         post_migrate.connect(grant_administrator_permissions, dispatch_uid="grant_administrator_permissions")

@@ -3,6 +3,21 @@
 These texts are invented for demonstration; they describe no real country's law or practice.
 """
 
+from collections.abc import Callable
+
+from .models import Answer, Item, Version
+from .services import (
+    ItemValue,
+    answer_save,
+    attachment_add_link,
+    reply_start,
+    reply_submit,
+    version_import_yaml,
+    version_publish,
+)
+
+DEMO_QUESTIONNAIRE = ("ict-2017", "1")  # code and version label of the demo questionnaire's YAML
+
 PARAGRAPHS = {
     "1.1.a": [
         "<p>In {country}, the Ministry of Education runs the programme <strong>“Think before you share”</strong> in all lower-secondary schools. Trained teachers lead two lessons a year on the risks of producing and sending intimate images, using short films made with pupils.</p>",
@@ -104,3 +119,51 @@ LINKS = {
     "9.3": [("Criminal Code, Articles 210-212a (extract)", "en", "https://example.org/criminal-code-extract")],
     "5.2": [("National survey on young people and intimate images (2016)", "en", "https://example.org/survey-2016")],
 }
+
+
+def demo_values(answer: Answer, country_name: str) -> dict[str, ItemValue]:
+    """The illustrative values of every item of ``answer``, written for ``country_name``, ready to save."""
+    values = {}
+    for item_answer in answer.item_answers.select_related("item"):
+        number = item_answer.item.number
+        values[number] = ItemValue(
+            text="".join(PARAGRAPHS.get(number, [])).format(country=country_name),
+            yes_no=YES_NO.get(number, ""),
+            choice=CHOICE.get(number, ""),
+            choices=tuple(MULTI_CHOICE.get(number, ())),
+            number=NUMBERS.get(number),
+            explanation=EXPLANATIONS.get(number, ""),
+        )
+    return values
+
+
+def demo_version(yaml_text: str, *, log: Callable[[str], None]) -> Version:
+    """The demo questionnaire, imported from ``yaml_text`` and published unless it already is."""
+    code, label = DEMO_QUESTIONNAIRE
+    version = Version.objects.filter(questionnaire__code=code, label=label).first()
+    if version is None:
+        version = version_import_yaml(text=yaml_text)
+        log(f"Questionnaire: imported {version}.")
+    if version.status == Version.Status.DRAFT:
+        version = version_publish(version=version)
+        log(f"Questionnaire: published {version}.")
+    return version
+
+
+def demo_reply(*, version: Version, country, user, share: float, submit: bool) -> tuple[int, int] | None:
+    """Start ``country``'s reply and answer the first ``share`` of its questions with the demo values
+    and links, submitting it if asked. Returns (questions answered, questions), or None when the
+    country has replied already."""
+    if version.replies.filter(country=country).exists():
+        return None
+    reply = reply_start(version=version, country=country, user=user)
+    answers = list(reply.answers.select_related("question").order_by("question__position"))
+    cutoff = round(share * len(answers))
+    for answer in answers[:cutoff]:
+        answer_save(answer=answer, values=demo_values(answer, country.name), user=user, language="en")
+        for item_answer in answer.item_answers.select_related("item", "answer").filter(item__type=Item.Type.FILES):
+            for title, language, url in LINKS.get(item_answer.item.number, []):
+                attachment_add_link(item_answer=item_answer, title=title, url=url, language=language, user=user)
+    if submit:
+        reply_submit(reply=reply, user=user)
+    return cutoff, len(answers)

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from countries.languages import NATIONAL_LANGUAGES
 
+from .permissions import is_secretariat, user_country_id
+
 
 class Language(models.TextChoices):
     EN = "en", _("English")
@@ -253,8 +255,6 @@ class ReplyQuerySet(models.QuerySet):
     def for_user(self, user):
         """The replies ``user`` may see: every reply for the secretariat, their own country's for a
         focal point, none otherwise. Every view and export that lists replies starts here."""
-        from .permissions import is_secretariat, user_country_id
-
         if is_secretariat(user):
             return self
         country_id = user_country_id(user)
@@ -328,6 +328,10 @@ class Answer(models.Model):
         help_text=_("The revision the secretariat last approved or returned; the review shows changes since."),
     )
 
+    # States in which the country's focal points may change the answer; in every other state it is locked.
+    # The transitions between states are defined in workflow.py.
+    EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+
     class Meta:
         ordering = ["reply", "question__position"]
         verbose_name = _("answer")
@@ -339,9 +343,7 @@ class Answer(models.Model):
 
     @property
     def is_editable_by_country(self) -> bool:
-        from .workflow import EDITABLE_STATES
-
-        return self.state in EDITABLE_STATES
+        return self.state in self.EDITABLE_STATES
 
 
 class ItemAnswer(models.Model):

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .notifications import digests_send, notifications_dispatch
+from .services import digests_send, notifications_dispatch
 
 
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5, ignore_result=True)

@@ -1,17 +1,22 @@
-"""The states of an answer and the transitions between them: the one place that defines them.
+"""The states of answers and versions and the transitions between them: the one place that defines them.
 
+Answers:
     draft ──submit──> submitted ──approve──> approved
       returned ──submit──┘    └──return──> returned      approved ──reopen──> returned
 
-Services call ``next_state``; views never change a state themselves.
+Versions:
+    draft ──publish──> published ──close──> closed
+
+Services call ``next_state`` and ``version_next_state``; views never change a state themselves.
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import Answer, AnswerEvent
+from .models import Answer, AnswerEvent, Version
 
 State = Answer.State
 Action = AnswerEvent.Action
@@ -31,9 +36,6 @@ TRANSITIONS: dict[str, Transition] = {
     Action.REOPENED: Transition(frozenset({State.APPROVED}), State.RETURNED, reason_required=True),
 }
 
-# States in which the country's focal points may change the answer; in every other state it is locked.
-EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
-
 
 def next_state(answer: Answer, action: str, reason: str = "") -> str:
     """The state ``action`` leads to from the answer's state, or a ValidationError saying why not."""
@@ -52,3 +54,32 @@ def next_state(answer: Answer, action: str, reason: str = "") -> str:
             _("Give a reason: the country will see it."), code="reason_required"
         )
     return transition.target
+
+
+@dataclass(frozen=True)
+class VersionTransition:
+    source: str
+    target: str
+    stamp: str  # the field that records when the version entered ``target``
+    refusal: str  # why the transition is refused from any other state
+    refusal_code: str
+
+
+VERSION_TRANSITIONS: dict[str, VersionTransition] = {
+    "publish": VersionTransition(
+        Version.Status.DRAFT, Version.Status.PUBLISHED, "published_at",
+        gettext_lazy("Only a draft version can be published."), "not_draft",
+    ),
+    "close": VersionTransition(
+        Version.Status.PUBLISHED, Version.Status.CLOSED, "closed_at",
+        gettext_lazy("Only a published version can be closed."), "not_published",
+    ),
+}
+
+
+def version_next_state(version: Version, action: str) -> VersionTransition:
+    """The transition ``action`` makes from the version's status, or a ValidationError saying why not."""
+    transition = VERSION_TRANSITIONS[action]
+    if version.status != transition.source:
+        raise ValidationError(transition.refusal, code=transition.refusal_code)
+    return transition

@@ -7,4 +7,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects to questionnaires' signals)
+        # Imported once the app registry is ready, because they use the models: the reactions to
+        # questionnaires' signals and the Celery tasks (registered by name for enqueue_on_commit).
+        from . import receivers, tasks  # noqa: F401

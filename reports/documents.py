@@ -8,17 +8,20 @@ import io
 from html.parser import HTMLParser
 
 import docx
+from django.template.loader import render_to_string
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from django.template.loader import render_to_string
 from openpyxl import Workbook
 
 from countries.spreadsheets import spreadsheet_safe
 from questionnaires.models import Item
 from questionnaires.sanitize import html_to_text, sanitize_html
+
+from .selectors.contents import EntryStatus
+
 
 def plain_text(html: str) -> str:
     return html_to_text(html, bullet="• ")
@@ -47,12 +50,6 @@ def value_text(item: Item, item_answer) -> str:
 def _attachment_text(attachment) -> str:
     where = attachment.url or attachment.file.name.rsplit("/", 1)[-1]
     return f"{attachment.title} ({attachment.language}): {where}"
-
-
-STATUS_TEXT = {
-    "no_reply": "No reply received.",
-    "not_approved": "Reply not yet approved by the secretariat.",
-}
 
 
 class DocxWriter:
@@ -213,8 +210,8 @@ def write_docx(context: dict) -> bytes:
         for entry in block.entries:
             if context["with_summary"]:
                 writer.heading(entry.country.name, 3)
-            if entry.status != "approved":
-                writer.paragraph(STATUS_TEXT[entry.status], "Intense Quote")
+            if entry.status != EntryStatus.APPROVED:
+                writer.paragraph(entry.status.label, "Intense Quote")
                 continue
             for item in block.items:
                 _docx_item(writer, item, entry.values.get(item.pk))

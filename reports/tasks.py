@@ -1,12 +1,11 @@
 from celery import Task, shared_task
 from django.db import DatabaseError, InterfaceError
 
-from questionnaires.models import Version
+from questionnaires import selectors as questionnaire_selectors
 
 from .services import (
     compilation_build,
     compilation_fail,
-    compilation_request,
     compilations_requeue_stuck,
     progress_snapshot_take,
 )
@@ -15,7 +14,7 @@ from .services import (
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
 def snapshot_progress(version_id: int) -> dict:
     """Record a version's progress for today; safe to run twice (the day's row is updated)."""
-    version = Version.objects.filter(pk=version_id).first()
+    version = questionnaire_selectors.version_or_none(version_id)
     if version is None:
         return {"version": version_id, "skipped": "version no longer exists"}
     snapshot = progress_snapshot_take(version=version)
@@ -33,7 +32,7 @@ def snapshot_progress(version_id: int) -> dict:
 @shared_task
 def snapshot_progress_of_open_versions() -> list[int]:
     """Daily (beat): queue a snapshot for every published version."""
-    version_ids = list(Version.objects.published().values_list("pk", flat=True))
+    version_ids = questionnaire_selectors.open_version_ids()
     for version_id in version_ids:
         snapshot_progress.delay(version_id)
     return version_ids
@@ -70,19 +69,3 @@ def build_compilation(self, compilation_id: int) -> dict:
 def requeue_stuck_compilations() -> list[int]:
     """Every two minutes (beat): queue again compilations a lost worker or broker left behind."""
     return compilations_requeue_stuck()
-
-
-@shared_task(ignore_result=True)
-def recompile_after_decision(version_id: int, question_id: int) -> int | None:
-    """After an answer to a question was approved or reopened: a new revision of that question's
-    compilation, if one was ever made (no new revision when nothing it includes changed)."""
-    from questionnaires.models import Question
-
-    from .models import Compilation
-
-    if not Compilation.objects.filter(version_id=version_id, question_id=question_id).exists():
-        return None
-    question = Question.objects.select_related("version").get(pk=question_id)
-    compilation, _created = compilation_request(version=question.version, kind=Compilation.Kind.QUESTION,
-                                                question=question)
-    return compilation.pk

@@ -9,23 +9,36 @@ to the code page from everywhere but the pages listed in ``OPEN_WITHOUT_SECOND_F
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from django.conf import settings
 from django.contrib.admin import site as admin_site
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from questionnaires.models import ItemAnswer
 from questionnaires.permissions import ADMINISTRATORS
-from questionnaires.reviewing import comment_add
-from questionnaires.services import attachment_add_file, reply_start
+from questionnaires.services import (
+    attachment_add_file,
+    comment_add,
+    reply_start,
+    version_import_yaml,
+    version_publish,
+)
 from reports.models import Compilation
 from reports.services import compilation_build, compilation_request
 from tests.conftest import sign_in_with_second_factor
 from tests.factories import (
-    CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory, UserFactory,
+    CountryFactory,
+    FocalPointFactory,
+    ReviewerFactory,
+    SteeringMemberFactory,
+    UserFactory,
 )
 
 ROLES = ("anonymous", "focal_a", "focal_b", "reviewer", "steering", "admin", "reviewer_without_code")
@@ -57,23 +70,23 @@ SECRETARIAT_AND_STEERING = expect(reviewer=OK, steering=OK, admin=OK)
 
 MATRIX = {
     "home": Entry("get", "", SIGNED_IN),
-    "reply_start": Entry("post", "version", FOCAL_POINTS),
-    "reply_detail": Entry("get", "reply", READ_REPLY_A),
-    "reply_submit": Entry("post", "reply", EDIT_REPLY_A),
-    "question_edit": Entry("get", "reply,question", READ_REPLY_A),
-    "question_autosave": Entry("post", "reply,question", EDIT_REPLY_A),
-    "answer_history": Entry("get", "reply,question", READ_REPLY_A),
-    "attachment_add": Entry("post", "reply,question", EDIT_REPLY_A),
-    "attachment_remove": Entry("post", "reply,question,attachment", EDIT_REPLY_A),
-    "attachment_download": Entry("get", "attachment", READ_REPLY_A),
-    "notification_settings": Entry("get", "", SIGNED_IN),
-    "version_diff": Entry("get", "version,version", SECRETARIAT),
-    "version_preview": Entry("get", "version", SECRETARIAT),
-    "review_queue": Entry("get", "", SECRETARIAT),
-    "answers_approve": Entry("post", "", SECRETARIAT),
-    "answer_review": Entry("get", "answer", SECRETARIAT),
-    "answer_decide": Entry("post", "answer", SECRETARIAT),
-    "comment_post": Entry("post", "answer", expect(focal_a=OK, reviewer=OK, admin=OK)),
+    "questionnaires:reply_start": Entry("post", "version", FOCAL_POINTS),
+    "questionnaires:reply_detail": Entry("get", "reply", READ_REPLY_A),
+    "questionnaires:reply_submit": Entry("post", "reply", EDIT_REPLY_A),
+    "questionnaires:question_edit": Entry("get", "reply,question", READ_REPLY_A),
+    "questionnaires:question_autosave": Entry("post", "reply,question", EDIT_REPLY_A),
+    "questionnaires:answer_history": Entry("get", "reply,question", READ_REPLY_A),
+    "questionnaires:attachment_add": Entry("post", "reply,question", EDIT_REPLY_A),
+    "questionnaires:attachment_remove": Entry("post", "reply,question,attachment", EDIT_REPLY_A),
+    "questionnaires:attachment_download": Entry("get", "attachment", READ_REPLY_A),
+    "questionnaires:notification_settings": Entry("get", "", SIGNED_IN),
+    "questionnaires:version_diff": Entry("get", "version,version", SECRETARIAT),
+    "questionnaires:version_preview": Entry("get", "version", SECRETARIAT),
+    "questionnaires:review_queue": Entry("get", "", SECRETARIAT),
+    "questionnaires:answers_approve": Entry("post", "", SECRETARIAT),
+    "questionnaires:answer_review": Entry("get", "answer", SECRETARIAT),
+    "questionnaires:answer_decide": Entry("post", "answer", SECRETARIAT),
+    "questionnaires:comment_post": Entry("post", "answer", expect(focal_a=OK, reviewer=OK, admin=OK)),
     "reports:progress": Entry("get", "", SECRETARIAT_AND_STEERING),
     "reports:version_progress": Entry("get", "version", SECRETARIAT_AND_STEERING),
     # focal points see a version's compilations only once one is published (the test world has none)
@@ -127,9 +140,7 @@ def test_every_url_pattern_has_an_entry():
     assert set(MATRIX) - project_names == set(), "matrix entries for URL patterns that no longer exist"
 
 
-@pytest.fixture
-def people(db, settings):
-    settings.TWO_FACTOR_REQUIRED = True
+def _people() -> dict:
     country_a = CountryFactory(iso_code="FR", name="France")
     country_b = CountryFactory(iso_code="AM", name="Armenia")
     admin = UserFactory(is_staff=True)
@@ -139,13 +150,16 @@ def people(db, settings):
             "steering": SteeringMemberFactory(), "admin": admin, "reviewer_without_code": ReviewerFactory()}
 
 
-@pytest.fixture
-def world(people, published_version, settings):
-    settings.COMPILATION_PDF = False
+def _objects(people) -> dict:
+    """A published version with both countries' replies, an attachment, a comment and a compilation:
+    whatever the URLs' arguments name."""
+    version = version_publish(version=version_import_yaml(
+        text=Path(settings.DEMO_QUESTIONNAIRE_YAML).read_text(encoding="utf-8")
+    ))
     focal_a, focal_b, reviewer = people["focal_a"], people["focal_b"], people["reviewer"]
     country_a, country_b = focal_a.focal_point.country, focal_b.focal_point.country
-    reply = reply_start(version=published_version, country=country_a, user=focal_a)
-    reply_start(version=published_version, country=country_b, user=focal_b)
+    reply = reply_start(version=version, country=country_a, user=focal_a)
+    reply_start(version=version, country=country_b, user=focal_b)
     answer = reply.answers.get(question__number="5")
     files_item = ItemAnswer.objects.get(answer=answer, item__number="5.2")
     attachment = attachment_add_file(
@@ -154,16 +168,36 @@ def world(people, published_version, settings):
     )
     comment_add(answer=answer, author=reviewer, body="Please add the 2019 study.")
     compilation, _ = compilation_request(
-        version=published_version, kind=Compilation.Kind.QUESTION, question=answer.question, user=reviewer,
+        version=version, kind=Compilation.Kind.QUESTION, question=answer.question, user=reviewer,
     )
     compilation = compilation_build(compilation_id=compilation.pk)
     assert compilation.status == Compilation.Status.DONE
-    arguments = {
-        "version": published_version.pk, "reply": reply.pk, "question": "5", "attachment": attachment.pk,
+    return {
+        "version": version.pk, "reply": reply.pk, "question": "5", "attachment": attachment.pk,
         "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "uidb64": "MQ", "token": "set-password",
         "kind": "question", "question_pk": answer.question.pk,
     }
-    return people, arguments
+
+
+@pytest.fixture(scope="module")
+def built_once(django_db_setup, django_db_blocker):
+    """The people and objects of the matrix, built once for the module in a transaction rolled back at
+    its end; each test runs in a savepoint inside it, so what one request changes never reaches the next."""
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(COMPILATION_PDF=False):
+        people = _people()
+        yield people, _objects(people)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def people(built_once, db, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    return built_once[0]
+
+
+@pytest.fixture
+def world(built_once, people):
+    return built_once
 
 
 def _outcome(response, url) -> str:

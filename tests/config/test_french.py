@@ -10,7 +10,11 @@ from django.urls import reverse
 
 from questionnaires.services import reply_start
 from tests.factories import (
-    AdministratorFactory, CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory,
+    AdministratorFactory,
+    CountryFactory,
+    FocalPointFactory,
+    ReviewerFactory,
+    SteeringMemberFactory,
 )
 
 CATALOGUES = sorted((Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES").glob("*.po"))
@@ -72,8 +76,8 @@ def test_focal_point_pages_are_in_french(french, published_version):
     french.force_login(user)
 
     home = _page(french, reverse("home"))
-    detail = _page(french, reverse("reply_detail", args=[reply.pk]))
-    question = _page(french, reverse("question_edit", args=[reply.pk, "13"]))
+    detail = _page(french, reverse("questionnaires:reply_detail", args=[reply.pk]))
+    question = _page(french, reverse("questionnaires:question_edit", args=[reply.pk, "13"]))
 
     assert "Accueil" in home and "Se déconnecter" in home
     assert "Soumettre pour examen" in detail
@@ -87,12 +91,12 @@ def test_focal_point_pages_are_in_french(french, published_version):
 @pytest.mark.django_db
 def test_secretariat_and_steering_pages_are_in_french(french, published_version):
     french.force_login(ReviewerFactory())
-    queue = _page(french, reverse("review_queue"))
+    queue = _page(french, reverse("questionnaires:review_queue"))
     progress = _page(french, reverse("reports:progress"))
     french.force_login(SteeringMemberFactory())
     compilations = _page(french, reverse("reports:compilation_list", args=[published_version.pk]))
     french.force_login(AdministratorFactory())
-    preview = _page(french, reverse("version_preview", args=[published_version.pk]))
+    preview = _page(french, reverse("questionnaires:version_preview", args=[published_version.pk]))
 
     assert "File d’examen" in queue and "Filtrer" in queue
     assert "Avancement des réponses" in progress
@@ -115,6 +119,6 @@ def test_error_messages_from_services_are_in_french(french, published_version):
     reply = reply_start(version=published_version, country=country, user=user)
     french.force_login(user)
 
-    response = french.post(reverse("reply_submit", args=[reply.pk]), follow=True)
+    response = french.post(reverse("questionnaires:reply_submit", args=[reply.pk]), follow=True)
 
     assert "La réponse n’a pas été soumise" in response.content.decode()

@@ -90,7 +90,7 @@ def test_a_reviewer_must_register_an_authenticator_app_at_first_sign_in(client, 
     assert followed.redirect_chain[-1][0].startswith(reverse("two_factor_setup"))
     page = followed.content.decode()
     assert "Set up two-factor authentication" in page and "<svg" in page
-    assert client.get(reverse("review_queue")).status_code == 302  # nothing else opens meanwhile
+    assert client.get(reverse("questionnaires:review_queue")).status_code == 302  # nothing else opens meanwhile
 
 
 def test_a_wrong_code_is_refused_and_the_right_one_confirms_the_app(client, two_factor):
@@ -108,7 +108,7 @@ def test_a_wrong_code_is_refused_and_the_right_one_confirms_the_app(client, two_
     assert accepted.status_code == 302 and accepted.headers["Location"] == "/review/"
     device.refresh_from_db()
     assert device.confirmed
-    assert client.get(reverse("review_queue")).status_code == 200
+    assert client.get(reverse("questionnaires:review_queue")).status_code == 200
 
 
 def test_later_sign_ins_ask_for_the_current_code(client, two_factor):
@@ -116,12 +116,12 @@ def test_later_sign_ins_ask_for_the_current_code(client, two_factor):
     device = TOTPDevice.objects.create(user=reviewer, name="phone", confirmed=True)
     _sign_in(client, reviewer.username)
 
-    asked = client.get(reverse("review_queue"))
+    asked = client.get(reverse("questionnaires:review_queue"))
     verified = client.post(reverse("two_factor_verify") + "?next=/review/", {"token": _code(device)})
 
     assert asked.headers["Location"].startswith(reverse("two_factor_verify"))
     assert verified.headers["Location"] == "/review/"
-    assert client.get(reverse("review_queue")).status_code == 200
+    assert client.get(reverse("questionnaires:review_queue")).status_code == 200
 
 
 def test_repeated_wrong_codes_are_throttled(client, two_factor):
@@ -134,7 +134,7 @@ def test_repeated_wrong_codes_are_throttled(client, two_factor):
     response = client.post(reverse("two_factor_verify"), {"token": _code(device)})
 
     assert "Too many wrong codes" in response.content.decode()
-    assert client.get(reverse("review_queue")).status_code == 302
+    assert client.get(reverse("questionnaires:review_queue")).status_code == 302
 
 
 def test_the_code_page_sends_nobody_to_an_outside_site(client, two_factor):
@@ -221,7 +221,7 @@ def test_autosave_after_the_session_ended_says_so_instead_of_redirecting(client,
     focal_point = FocalPointFactory(country=country).user
     reply = reply_start(version=published_version, country=country, user=focal_point)
 
-    response = client.post(reverse("question_autosave", args=[reply.pk, "13"]), {"revision": 0, "language": "en"})
+    response = client.post(reverse("questionnaires:question_autosave", args=[reply.pk, "13"]), {"revision": 0, "language": "en"})
 
     assert response.status_code == 401
     assert "You have been signed out" in response.json()["error"]
@@ -235,7 +235,7 @@ def test_pages_are_served_with_a_strict_content_security_policy(client, publishe
     reply = reply_start(version=published_version, country=country, user=focal_point)
     client.force_login(focal_point)
 
-    response = client.get(reverse("question_edit", args=[reply.pk, "13"]))
+    response = client.get(reverse("questionnaires:question_edit", args=[reply.pk, "13"]))
 
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
@@ -249,13 +249,13 @@ def test_pages_carry_no_inline_script_or_style_that_the_policy_would_block(clien
     reply = reply_start(version=published_version, country=country, user=focal_point)
     if role == "reviewer":
         sign_in_with_second_factor(client, ReviewerFactory())
-        urls = [reverse("home"), reverse("review_queue"), reverse("reports:progress"),
+        urls = [reverse("home"), reverse("questionnaires:review_queue"), reverse("reports:progress"),
                 reverse("reports:compilation_list", args=[published_version.pk]),
-                reverse("version_preview", args=[published_version.pk])]
+                reverse("questionnaires:version_preview", args=[published_version.pk])]
     else:
         client.force_login(focal_point)
-        urls = [reverse("home"), reverse("reply_detail", args=[reply.pk]),
-                reverse("question_edit", args=[reply.pk, "13"]), reverse("question_edit", args=[reply.pk, "5"])]
+        urls = [reverse("home"), reverse("questionnaires:reply_detail", args=[reply.pk]),
+                reverse("questionnaires:question_edit", args=[reply.pk, "13"]), reverse("questionnaires:question_edit", args=[reply.pk, "5"])]
 
     for url in urls:
         page = client.get(url).content.decode()

@@ -4,7 +4,6 @@ import sys
 
 from django.conf import settings
 
-
 PRODUCTION_ENV = {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "x" * 30 + "production-like-secret-key-with-entropy-0123456789",

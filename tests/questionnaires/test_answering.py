@@ -23,7 +23,7 @@ def france(published_version):
 
 
 def _url(name, reply, number="13", **extra):
-    return reverse(name, kwargs={"reply_pk": reply.pk, "number": number, **extra})
+    return reverse(f"questionnaires:{name}", kwargs={"reply_pk": reply.pk, "number": number, **extra})
 
 
 def _item(reply, number) -> ItemAnswer:
@@ -156,7 +156,7 @@ def test_submitting_with_missing_items_lists_them_with_links(client, france):
     reply, marie, _ = france
     client.force_login(marie)
 
-    response = client.post(reverse("reply_submit", args=[reply.pk]), follow=True)
+    response = client.post(reverse("questionnaires:reply_submit", args=[reply.pk]), follow=True)
 
     html = response.content.decode()
     assert "The reply was not submitted: 34 required items are not answered yet." in html
@@ -165,11 +165,11 @@ def test_submitting_with_missing_items_lists_them_with_links(client, france):
 
 
 def _complete_reply(reply, user):
-    from reports.management.commands.demo_data import Command
+    from questionnaires.demo import demo_values
     from questionnaires.services import answer_save, attachment_add_link
 
     for answer in reply.answers.all():
-        answer_save(answer=answer, values=Command._values(answer, "France"), user=user)
+        answer_save(answer=answer, values=demo_values(answer, "France"), user=user)
     attachment_add_link(item_answer=_item(reply, "9.3"), title="Penal Code", url="https://example.org/code",
                         language="fr", user=user)
 
@@ -178,7 +178,7 @@ def test_submitted_answers_are_read_only_everywhere_until_returned(client, franc
     reply, marie, _ = france
     _complete_reply(reply, marie)
     client.force_login(marie)
-    client.post(reverse("reply_submit", args=[reply.pk]))
+    client.post(reverse("questionnaires:reply_submit", args=[reply.pk]))
     assert set(reply.answers.values_list("state", flat=True)) == {Answer.State.SUBMITTED}
 
     page = client.get(_url("question_edit", reply)).content.decode()
@@ -193,7 +193,7 @@ def test_submitted_answers_are_read_only_everywhere_until_returned(client, franc
     returned.state = Answer.State.RETURNED
     returned.save()
     client.post(_url("question_edit", reply), _q13_post(reply, revision=returned.revision))
-    client.post(reverse("reply_submit", args=[reply.pk]))
+    client.post(reverse("questionnaires:reply_submit", args=[reply.pk]))
 
     returned.refresh_from_db()
     assert returned.state == Answer.State.SUBMITTED
@@ -275,13 +275,13 @@ def test_files_and_links_are_attached_checked_by_content_and_served_with_permiss
     assert set(attachments) == {"Penal code", "Act 2015", "Online code"}
     assert attachments["Act 2015"].content_type.endswith("wordprocessingml.document")
     assert "“fake.pdf” is not a file type we accept" in refused.content.decode()
-    download = client.get(reverse("attachment_download", args=[attachments["Penal code"].pk]))
+    download = client.get(reverse("questionnaires:attachment_download", args=[attachments["Penal code"].pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     assert AnswerRevision.objects.filter(answer=item.answer).count() == 3
 
     other = FocalPointFactory(country=CountryFactory(iso_code="AM", name="Armenia")).user
     client.force_login(other)
-    assert client.get(reverse("attachment_download", args=[attachments["Penal code"].pk])).status_code == 403
+    assert client.get(reverse("questionnaires:attachment_download", args=[attachments["Penal code"].pk])).status_code == 403
 
 
 def test_oversized_files_and_incomplete_forms_get_clear_messages(client, france, settings, tmp_path):
@@ -342,7 +342,7 @@ def test_other_countries_cannot_submit_start_or_remove(client, france, settings,
     intruder = FocalPointFactory(country=CountryFactory(iso_code="AM", name="Armenia")).user
     client.force_login(intruder)
 
-    assert client.post(reverse("reply_submit", args=[reply.pk])).status_code == 403
+    assert client.post(reverse("questionnaires:reply_submit", args=[reply.pk])).status_code == 403
     assert client.post(_url("attachment_remove", reply, "9", attachment_pk=link.pk)).status_code == 403
     assert Attachment.objects.filter(pk=link.pk).exists()
 

@@ -26,7 +26,7 @@ def test_a_country_with_a_national_language_is_offered_a_version_in_it(client, a
     user, reply, answer = armenian_answer
     client.force_login(user)
 
-    page = client.get(reverse("question_edit", args=[reply.pk, "13"])).content.decode()
+    page = client.get(reverse("questionnaires:question_edit", args=[reply.pk, "13"])).content.decode()
 
     assert "Version in Armenian (optional)" in page
     assert 'name="national_text"' in page
@@ -36,7 +36,7 @@ def test_the_national_version_is_saved_sanitised_with_the_answer_and_in_its_hist
     user, reply, answer = armenian_answer
     client.force_login(user)
 
-    response = client.post(reverse("question_edit", args=[reply.pk, "13"]), _form_data(
+    response = client.post(reverse("questionnaires:question_edit", args=[reply.pk, "13"]), _form_data(
         answer, national_text='<p>Հատուկ ստորաբաժանում<script>alert(1)</script></p>',
     ))
 
@@ -52,7 +52,7 @@ def test_autosave_keeps_the_national_version_too(client, armenian_answer):
     user, reply, answer = armenian_answer
     client.force_login(user)
 
-    response = client.post(reverse("question_autosave", args=[reply.pk, "13"]),
+    response = client.post(reverse("questionnaires:question_autosave", args=[reply.pk, "13"]),
                            _form_data(answer, national_text="<p>Տեքստ</p>"))
 
     assert response.status_code == 200
@@ -66,7 +66,7 @@ def test_reviewers_see_the_national_version_beside_the_answer(client, armenian_a
                 national_text="<p>Երկու ստորաբաժանում</p>")
     client.force_login(ReviewerFactory())
 
-    page = client.get(reverse("answer_review", args=[answer.pk])).content.decode()
+    page = client.get(reverse("questionnaires:answer_review", args=[answer.pk])).content.decode()
 
     assert "Two units." in page
     assert "Version in Armenian" in page and "Երկու ստորաբաժանում" in page
@@ -79,7 +79,7 @@ def test_the_history_shows_changes_to_the_national_version(client, armenian_answ
     answer_save(answer=answer, values={}, user=user, national_text="<p>Երկրորդ</p>")
     client.force_login(user)
 
-    page = client.get(reverse("answer_history", args=[reply.pk, "13"]) + "?a=1&b=2").content.decode()
+    page = client.get(reverse("questionnaires:answer_history", args=[reply.pk, "13"]) + "?a=1&b=2").content.decode()
 
     assert "Version in Armenian" in page
     assert "- Առաջին" in page and "+ Երկրորդ" in page
@@ -92,8 +92,8 @@ def test_no_national_version_is_offered_or_stored_without_a_national_language(cl
     answer = reply.answers.get(question__number="13")
     client.force_login(user)
 
-    page = client.get(reverse("question_edit", args=[reply.pk, "13"])).content.decode()
-    client.post(reverse("question_edit", args=[reply.pk, "13"]), _form_data(answer, national_text="<p>Ignored</p>"))
+    page = client.get(reverse("questionnaires:question_edit", args=[reply.pk, "13"])).content.decode()
+    client.post(reverse("questionnaires:question_edit", args=[reply.pk, "13"]), _form_data(answer, national_text="<p>Ignored</p>"))
 
     assert 'name="national_text"' not in page
     answer.refresh_from_db()

@@ -40,7 +40,7 @@ def test_starting_a_newer_version_can_carry_over_approved_answers(client, two_ve
     country, user, new_version = two_versions
     client.force_login(user)
 
-    response = client.post(reverse("reply_start", args=[new_version.pk]), {"prefill": "1"}, follow=True)
+    response = client.post(reverse("questionnaires:reply_start", args=[new_version.pk]), {"prefill": "1"}, follow=True)
 
     reply = new_version.replies.get(country=country)
     assert "2 items were carried over" in response.content.decode()
@@ -48,7 +48,7 @@ def test_starting_a_newer_version_can_carry_over_approved_answers(client, two_ve
     assert description.text == "<p>Approved description.</p>" and description.carried_over
     assert _value(reply, "13.1.a").yes_no == "yes" and _value(reply, "13.1.a").explanation == "<p>Unit</p>"
     assert _value(reply, "2.1").text == ""  # only approved answers are carried over
-    page = client.get(reverse("question_edit", args=[reply.pk, "13"])).content.decode()
+    page = client.get(reverse("questionnaires:question_edit", args=[reply.pk, "13"])).content.decode()
     assert "carried over" in page
 
 
@@ -71,7 +71,7 @@ def test_starting_without_prefill_leaves_the_reply_empty(client, two_versions):
     country, user, new_version = two_versions
     client.force_login(user)
 
-    client.post(reverse("reply_start", args=[new_version.pk]))
+    client.post(reverse("questionnaires:reply_start", args=[new_version.pk]))
 
     reply = new_version.replies.get(country=country)
     assert _value(reply, "13.4").text == ""
@@ -84,7 +84,7 @@ def test_only_focal_points_start_replies(client, two_versions):
     _, _, new_version = two_versions
     client.force_login(ReviewerFactory())
 
-    assert client.post(reverse("reply_start", args=[new_version.pk])).status_code == 403
+    assert client.post(reverse("questionnaires:reply_start", args=[new_version.pk])).status_code == 403
     assert not new_version.replies.exists()
 
 
@@ -93,7 +93,7 @@ def test_reply_overview_shows_each_questions_state_and_who_edited(client, two_ve
     client.force_login(user)
     old_reply = country.replies.exclude(version=new_version).get()
 
-    page = client.get(reverse("reply_detail", args=[old_reply.pk])).content.decode()
+    page = client.get(reverse("questionnaires:reply_detail", args=[old_reply.pk])).content.decode()
 
     assert "Approved" in page and "Complete" in page and "Not started" in page
     assert "Last edited by" in page
@@ -135,7 +135,7 @@ def test_review_compares_with_the_previous_round_through_the_items_mapping(clien
     answer = reply.answers.get(question__number="13")
     client.force_login(ReviewerFactory())
 
-    page = client.get(reverse("answer_review", args=[answer.pk])).content.decode()
+    page = client.get(reverse("questionnaires:answer_review", args=[answer.pk])).content.decode()
 
     previous = page[page.index('id="previous-round"'):]
     assert "Approved description." in previous

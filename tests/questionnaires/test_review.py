@@ -6,9 +6,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from questionnaires.models import Answer, AnswerEvent, Comment, Notification, NotificationPreference
-from questionnaires.notifications import digests_send
-from questionnaires.reviewing import answer_decide, comment_add
-from questionnaires.services import ItemValue, answer_save, reply_start, reply_submit
+from questionnaires.services import (
+    ItemValue,
+    answer_decide,
+    answer_save,
+    comment_add,
+    digests_send,
+    reply_start,
+    reply_submit,
+)
 from questionnaires.workflow import TRANSITIONS, Action
 from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory
 
@@ -17,11 +23,11 @@ State = Answer.State
 
 
 def _complete(reply, user):
-    from reports.management.commands.demo_data import Command
+    from questionnaires.demo import demo_values
     from questionnaires.services import attachment_add_link
 
     for answer in reply.answers.all():
-        answer_save(answer=answer, values=Command._values(answer, reply.country.name), user=user)
+        answer_save(answer=answer, values=demo_values(answer, reply.country.name), user=user)
     attachment_add_link(item_answer=reply.answers.get(question__number="9").item_answers.get(item__number="9.3"),
                         title="Penal Code", url="https://example.org/code", language="en", user=user)
 
@@ -88,9 +94,9 @@ def test_the_decision_page_refuses_an_illegal_transition_with_a_message(client, 
     reply, _, reviewer = submitted
     answer = _answer(reply, "13")
     client.force_login(reviewer)
-    client.post(reverse("answer_decide", args=[answer.pk]), {"action": "approved"})
+    client.post(reverse("questionnaires:answer_decide", args=[answer.pk]), {"action": "approved"})
 
-    page = client.post(reverse("answer_decide", args=[answer.pk]), {"action": "returned", "reason": "x"}, follow=True)
+    page = client.post(reverse("questionnaires:answer_decide", args=[answer.pk]), {"action": "returned", "reason": "x"}, follow=True)
 
     assert "Question 13 cannot be returned for revision: it is approved." in page.content.decode()
     assert _answer(reply, "13").state == State.APPROVED
@@ -104,11 +110,11 @@ def test_approved_answers_are_locked_in_the_form_autosave_and_services(client, s
     field = f"item_{answer.item_answers.get().item_id}"
     data = {"revision": answer.revision, "language": "en", field: "<p>Changed</p>"}
 
-    assert client.post(reverse("question_edit", args=[reply.pk, "2"]), data).status_code == 403
-    assert client.post(reverse("question_autosave", args=[reply.pk, "2"]), data).status_code == 403
+    assert client.post(reverse("questionnaires:question_edit", args=[reply.pk, "2"]), data).status_code == 403
+    assert client.post(reverse("questionnaires:question_autosave", args=[reply.pk, "2"]), data).status_code == 403
     with pytest.raises(ValidationError, match="approved and cannot be edited"):
         answer_save(answer=answer, values={"2.1": ItemValue(text="<p>Changed</p>")}, user=focal_point)
-    assert "approved and is locked" in client.get(reverse("question_edit", args=[reply.pk, "2"])).content.decode()
+    assert "approved and is locked" in client.get(reverse("questionnaires:question_edit", args=[reply.pk, "2"])).content.decode()
     assert "Changed" not in answer.item_answers.get().text
 
 
@@ -120,8 +126,8 @@ def test_reviewers_cannot_edit_the_countrys_text(client, submitted):
     field = f"item_{answer.item_answers.get().item_id}"
     data = {"revision": answer.revision, "language": "en", field: "<p>Reviewer text</p>"}
 
-    assert client.post(reverse("question_edit", args=[reply.pk, "2"]), data).status_code == 403
-    assert client.post(reverse("question_autosave", args=[reply.pk, "2"]), data).status_code == 403
+    assert client.post(reverse("questionnaires:question_edit", args=[reply.pk, "2"]), data).status_code == 403
+    assert client.post(reverse("questionnaires:question_autosave", args=[reply.pk, "2"]), data).status_code == 403
     assert "Reviewer text" not in answer.item_answers.get().text
 
 
@@ -134,7 +140,7 @@ def test_only_returned_answers_go_round_again_and_approved_ones_stay_locked(clie
                   reason="13.5 is missing the staff of the regional units.")
 
     client.force_login(focal_point)
-    page = client.get(reverse("question_edit", args=[reply.pk, "13"])).content.decode()
+    page = client.get(reverse("questionnaires:question_edit", args=[reply.pk, "13"])).content.decode()
     assert "13.5 is missing the staff of the regional units." in page  # the reason, in the dialogue
     answer_save(answer=_answer(reply, "13"), values={"13.5": ItemValue(number=42)}, user=focal_point)
     with django_capture_on_commit_callbacks(execute=True):
@@ -145,10 +151,10 @@ def test_only_returned_answers_go_round_again_and_approved_ones_stay_locked(clie
     assert reply.answers.filter(state=State.APPROVED).count() == 15
     assert mail.outbox[-1].to == ["remi@example.org"]
     assert "question 13 submitted" in mail.outbox[-1].subject
-    review = client.get(reverse("answer_review", args=[_answer(reply, "13").pk]))
+    review = client.get(reverse("questionnaires:answer_review", args=[_answer(reply, "13").pk]))
     assert review.status_code == 403  # focal points do not reach the review page
     client.force_login(reviewer)
-    changes = client.get(reverse("answer_review", args=[_answer(reply, "13").pk])).content.decode()
+    changes = client.get(reverse("questionnaires:answer_review", args=[_answer(reply, "13").pk])).content.decode()
     assert "Changes since the last review" in changes and "42" in changes
 
 
@@ -220,7 +226,7 @@ def test_the_audit_trail_records_every_edit_and_state_change(client, submitted):
         (Action.EDITED, State.RETURNED, State.RETURNED, focal_point.pk),
     ]
     client.force_login(focal_point)
-    page = client.get(reverse("question_edit", args=[reply.pk, "2"])).content.decode()
+    page = client.get(reverse("questionnaires:question_edit", args=[reply.pk, "2"])).content.decode()
     assert "Audit trail" in page and "Add figures" in page and "Submitted → Returned for revision" in page
     assert AnswerEvent.objects.count() >= 4 and Answer.objects.count() == 16
 
@@ -229,19 +235,19 @@ def test_the_dialogue_is_shared_by_the_country_and_the_secretariat(client, submi
     reply, focal_point, reviewer = submitted
     answer = _answer(reply, "13")
     client.force_login(reviewer)
-    client.post(reverse("comment_post", args=[answer.pk]), {"body": "Is the unit national or regional?"})
+    client.post(reverse("questionnaires:comment_post", args=[answer.pk]), {"body": "Is the unit national or regional?"})
     question = Comment.objects.get()
     client.force_login(focal_point)
-    client.post(reverse("comment_post", args=[answer.pk]), {"body": "National, with regional officers.",
+    client.post(reverse("questionnaires:comment_post", args=[answer.pk]), {"body": "National, with regional officers.",
                                                              "parent": question.pk})
-    empty = client.post(reverse("comment_post", args=[answer.pk]), {"body": "  "}, follow=True)
+    empty = client.post(reverse("questionnaires:comment_post", args=[answer.pk]), {"body": "  "}, follow=True)
 
     assert "Write a message first." in empty.content.decode()
-    page = client.get(reverse("question_edit", args=[reply.pk, "13"])).content.decode()
+    page = client.get(reverse("questionnaires:question_edit", args=[reply.pk, "13"])).content.decode()
     assert "Is the unit national or regional?" in page and "National, with regional officers." in page
     intruder = FocalPointFactory(country=CountryFactory(iso_code="AM", name="Armenia")).user
     client.force_login(intruder)
-    assert client.post(reverse("comment_post", args=[answer.pk]), {"body": "hi"}).status_code == 403
+    assert client.post(reverse("questionnaires:comment_post", args=[answer.pk]), {"body": "hi"}).status_code == 403
     assert Comment.objects.count() == 2
     with pytest.raises(ValidationError, match="another answer"):
         comment_add(answer=_answer(reply, "1"), author=reviewer, body="x", parent=question)
@@ -252,10 +258,10 @@ def test_steering_group_members_cannot_see_unapproved_answers(client, submitted)
     client.force_login(SteeringMemberFactory())
     answer = _answer(reply, "13")
 
-    assert client.get(reverse("reply_detail", args=[reply.pk])).status_code == 403
-    assert client.get(reverse("question_edit", args=[reply.pk, "13"])).status_code == 403
-    assert client.get(reverse("answer_review", args=[answer.pk])).status_code == 403
-    assert client.get(reverse("review_queue")).status_code == 403
+    assert client.get(reverse("questionnaires:reply_detail", args=[reply.pk])).status_code == 403
+    assert client.get(reverse("questionnaires:question_edit", args=[reply.pk, "13"])).status_code == 403
+    assert client.get(reverse("questionnaires:answer_review", args=[answer.pk])).status_code == 403
+    assert client.get(reverse("questionnaires:review_queue")).status_code == 403
     dashboard = client.get(reverse("reports:version_progress", args=[reply.version.pk])).content.decode()
     assert "24 investigators" not in dashboard and "France" in dashboard
 
@@ -267,9 +273,9 @@ def test_queue_filters_sorts_counts_and_bulk_approves(client, submitted, publish
     reply_submit(reply=armenia, user=None)
     client.force_login(reviewer)
 
-    everything = client.get(reverse("review_queue"))
-    only_13 = client.get(reverse("review_queue") + "?question=13&sort=country")
-    armenia_only = client.get(reverse("review_queue") + f"?country={armenia.country.pk}")
+    everything = client.get(reverse("questionnaires:review_queue"))
+    only_13 = client.get(reverse("questionnaires:review_queue") + "?question=13&sort=country")
+    armenia_only = client.get(reverse("questionnaires:review_queue") + f"?country={armenia.country.pk}")
 
     assert everything.context["page"].paginator.count == 32
     assert everything.context["counts"]["submitted"] == 32
@@ -278,15 +284,15 @@ def test_queue_filters_sorts_counts_and_bulk_approves(client, submitted, publish
     assert len(everything.context["page"].object_list) == 25
 
     ids = [a.pk for a in only_13.context["page"]]
-    client.post(reverse("answers_approve"), {"answer": ids, "next": "/review/?question=13"})
-    after = client.get(reverse("review_queue"))
+    client.post(reverse("questionnaires:answers_approve"), {"answer": ids, "next": "/review/?question=13"})
+    after = client.get(reverse("questionnaires:review_queue"))
     assert after.context["counts"] == {"draft": 0, "submitted": 30, "returned": 0, "approved": 2}
 
 
 def test_queue_and_dashboard_queries_do_not_grow_with_countries_and_questions(client, submitted, published_version):
     reply, _, reviewer = submitted
     client.force_login(reviewer)
-    queue_url = reverse("review_queue") + "?state=&sort=country"
+    queue_url = reverse("questionnaires:review_queue") + "?state=&sort=country"
     dashboard_url = reverse("reports:version_progress", args=[published_version.pk])
 
     def count(url):
@@ -328,7 +334,7 @@ def test_users_choose_a_daily_digest_on_their_settings_page(client, submitted):
     _, focal_point, _ = submitted
     client.force_login(focal_point)
 
-    response = client.post(reverse("notification_settings"), {"daily_digest": "on"}, follow=True)
+    response = client.post(reverse("questionnaires:notification_settings"), {"daily_digest": "on"}, follow=True)
 
     assert "Your notification settings were saved." in response.content.decode()
     assert NotificationPreference.objects.get(user=focal_point).daily_digest
@@ -339,7 +345,7 @@ def test_an_approval_may_carry_a_comment_for_the_country(client, submitted):
     answer = _answer(reply, "5")
     client.force_login(reviewer)
 
-    client.post(reverse("answer_decide", args=[answer.pk]), {"action": "approved", "reason": "Thank you, very clear."})
+    client.post(reverse("questionnaires:answer_decide", args=[answer.pk]), {"action": "approved", "reason": "Thank you, very clear."})
 
     comment = Comment.objects.get(answer=answer)
     assert comment.body == "Thank you, very clear." and comment.event.action == Action.APPROVED

@@ -101,10 +101,10 @@ def test_submit_refuses_missing_required_items_and_names_them(reply):
 
 
 def test_submitted_answers_are_locked_for_the_country(reply):
-    from reports.management.commands.demo_data import Command
+    from questionnaires.demo import demo_values
 
     for answer in reply.answers.all():
-        answer_save(answer=answer, values=Command._values(answer, "France"), user=None)
+        answer_save(answer=answer, values=demo_values(answer, "France"), user=None)
         for item_answer in answer.item_answers.filter(item__type="files", item__required=True):
             attachment_add_link(item_answer=item_answer, title="Law", url="https://example.org", language="en", user=None)
 

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from questionnaires.models import Answer
-from questionnaires.reviewing import answer_decide
-from questionnaires.services import ItemValue, answer_save, reply_start, reply_submit
+from questionnaires.services import ItemValue, answer_decide, answer_save, reply_start, reply_submit
 from questionnaires.workflow import Action
 from reports.models import Compilation
 from reports.services import compilation_request, compilations_requeue_stuck
@@ -18,11 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _complete(reply, yes_no="yes", staff=24):
-    from reports.management.commands.demo_data import Command
+    from questionnaires.demo import demo_values
     from questionnaires.services import attachment_add_link
 
     for answer in reply.answers.all():
-        values = Command._values(answer, reply.country.name)
+        values = demo_values(answer, reply.country.name)
         if answer.question.number == "13":
             values["13.1.a"] = ItemValue(yes_no=yes_no, explanation="<p>National unit</p>")
             values["13.5"] = ItemValue(number=staff)
@@ -297,18 +296,18 @@ def test_when_the_broker_is_down_requests_are_kept_and_reviewing_still_works(
     import kombu.exceptions
 
     from questionnaires.tasks import notify_answer_events
-    from reports.tasks import build_compilation, recompile_after_decision
+    from reports.tasks import build_compilation
 
     def unreachable(*args, **kwargs):
         raise kombu.exceptions.OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    for task in (build_compilation, notify_answer_events, recompile_after_decision):
+    for task in (build_compilation, notify_answer_events):
         monkeypatch.setattr(task, "apply_async", unreachable)
     version, replies, reviewer = world
     client.force_login(reviewer)
 
     with django_capture_on_commit_callbacks(execute=True):
-        decision = client.post(reverse("answer_decide", args=[replies["AM"].answers.get(question__number="13").pk]),
+        decision = client.post(reverse("questionnaires:answer_decide", args=[replies["AM"].answers.get(question__number="13").pk]),
                                {"action": "approved"})
         client.post(reverse("reports:compilation_request", args=[version.pk]),
                     {"kind": "question", "question": _q13(version).pk})

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from config.errors import error_text
 from questionnaires.services import version_import_yaml, version_publish
 from questionnaires.yaml_format import QuestionnaireFormatError
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         except QuestionnaireFormatError as error:
             raise CommandError(f"{path} was not imported:\n" + "\n".join(f"  {e}" for e in error.errors)) from None
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+            raise CommandError(error_text(error)) from None
         items = sum(question.items.count() for question in version.questions.all())
         self.stdout.write(self.style.SUCCESS(
             f"Imported {version} ({version.get_status_display().lower()}): "

@@ -13,17 +13,8 @@ from django.db import transaction
 from countries.models import Country, FocalPoint
 from countries.services import CountryImportError, countries_import
 from questionnaires import demo
-from questionnaires.models import Item, ItemAnswer, Version
+from questionnaires.models import Version
 from questionnaires.permissions import ADMINISTRATORS, REVIEWERS, STEERING_GROUP
-from questionnaires.services import (
-    ItemValue,
-    answer_save,
-    attachment_add_link,
-    reply_start,
-    reply_submit,
-    version_import_yaml,
-    version_publish,
-)
 from questionnaires.yaml_format import QuestionnaireFormatError
 from reports.services import progress_snapshot_take
 
@@ -67,14 +58,7 @@ class Command(BaseCommand):
 
     def _questionnaire(self) -> Version:
         text = Path(settings.DEMO_QUESTIONNAIRE_YAML).read_text(encoding="utf-8")
-        existing = Version.objects.filter(questionnaire__code="ict-2017", label="1").first()
-        if existing is None:
-            existing = version_import_yaml(text=text)
-            self.stdout.write(f"Questionnaire: imported {existing}.")
-        if existing.status == Version.Status.DRAFT:
-            existing = version_publish(version=existing)
-            self.stdout.write(f"Questionnaire: published {existing}.")
-        return existing
+        return demo.demo_version(text, log=self.stdout.write)
 
     def _accounts(self) -> dict:
         User = get_user_model()
@@ -100,35 +84,8 @@ class Command(BaseCommand):
         author = users.get("FR")
         for iso_code, share, submit in REPLIES:
             country = Country.objects.get(iso_code=iso_code)
-            if version.replies.filter(country=country).exists():
-                continue
-            user = users.get(iso_code, author)
-            reply = reply_start(version=version, country=country, user=user)
-            answers = list(reply.answers.select_related("question").order_by("question__position"))
-            cutoff = round(share * len(answers))
-            for answer in answers[:cutoff]:
-                values = self._values(answer, country.name)
-                answer_save(answer=answer, values=values, user=user, language="en")
-                for item_answer in answer.item_answers.select_related("item", "answer").filter(item__type=Item.Type.FILES):
-                    for title, language, url in demo.LINKS.get(item_answer.item.number, []):
-                        attachment_add_link(item_answer=item_answer, title=title, url=url, language=language, user=user)
-            if submit:
-                reply_submit(reply=reply, user=user)
-            self.stdout.write(f"Reply: {country.name}, {cutoff} of {len(answers)} questions answered"
-                              f"{', submitted' if submit else ''}.")
-
-    @staticmethod
-    def _values(answer, country_name: str) -> dict[str, ItemValue]:
-        values = {}
-        item_answers: list[ItemAnswer] = list(answer.item_answers.select_related("item"))
-        for item_answer in item_answers:
-            number = item_answer.item.number
-            values[number] = ItemValue(
-                text="".join(demo.PARAGRAPHS.get(number, [])).format(country=country_name),
-                yes_no=demo.YES_NO.get(number, ""),
-                choice=demo.CHOICE.get(number, ""),
-                choices=tuple(demo.MULTI_CHOICE.get(number, ())),
-                number=demo.NUMBERS.get(number),
-                explanation=demo.EXPLANATIONS.get(number, ""),
-            )
-        return values
+            done = demo.demo_reply(version=version, country=country, user=users.get(iso_code, author), share=share,
+                                   submit=submit)
+            if done is not None:
+                self.stdout.write(f"Reply: {country.name}, {done[0]} of {done[1]} questions answered"
+                                  f"{', submitted' if submit else ''}.")

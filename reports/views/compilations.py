@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.errors import error_text
 from countries.models import Country
-from questionnaires.models import Question
+from questionnaires import selectors as questionnaire_selectors
 from questionnaires.permissions import require
 
-from . import selectors, services
-from .models import Compilation
+from .. import selectors, services
+from ..models import Compilation
 
 FORMATS = {
     "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -33,7 +34,7 @@ def compilation_list(request, version_pk):
     latest = selectors.latest_compilations(user, version)
     if not can_request and not latest:
         require(user, "reports.request_compilation")
-    questions = list(version.questions.order_by("position"))
+    questions = questionnaire_selectors.version_questions(version)
     return render(request, "reports/compilation_list.html", {
         "version": version, "can_request": can_request,
         "rows": [(question, latest.get(("question", question.pk))) for question in questions],
@@ -51,7 +52,7 @@ def compilation_request(request, version_pk):
     kind = request.POST.get("kind", Compilation.Kind.QUESTION)
     question = country = None
     if kind == Compilation.Kind.QUESTION:
-        question = get_object_or_404(Question, pk=request.POST.get("question") or 0, version=version)
+        question = questionnaire_selectors.question_of_version(version, request.POST.get("question"))
     elif kind == Compilation.Kind.COUNTRY:
         country = get_object_or_404(Country, pk=request.POST.get("country") or 0)
     elif kind != Compilation.Kind.ROUND:
@@ -61,7 +62,7 @@ def compilation_request(request, version_pk):
             version=version, kind=kind, question=question, country=country, user=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("reports:compilation_list", version.pk)
     if created:
         messages.success(request, _("Compilation requested: %(name)s.") % {"name": compilation})
@@ -132,9 +133,9 @@ def compilation_retry(request, pk):
     compilation = selectors.compilation_for_view(pk)
     require(request.user, "reports.request_compilation")
     try:
-        services.compilation_retry(compilation=compilation, user=request.user)
+        services.compilation_retry(compilation=compilation)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The compilation was queued again."))
     return redirect("reports:compilation_detail", compilation.pk)
@@ -148,7 +149,7 @@ def compilation_publish(request, pk):
     try:
         services.compilation_publish(compilation=compilation, published=request.POST.get("published") == "1")
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Focal points can now download it.") if compilation.published
                          else _("Withdrawn from focal points."))

@@ -1,4 +1,4 @@
-"""What a compilation contains, read from the questionnaires through their models and selectors.
+"""What a compilation contains, read from the questionnaires through their selectors.
 
 Only approved answers are compiled; every member country appears, with its status when it has no
 approved answer, so that none is silently dropped.
@@ -9,18 +9,31 @@ import json
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db import models
 
 from countries.models import Country
+from questionnaires import selectors as questionnaire_selectors
 from questionnaires.models import Answer, Item, ItemAnswer, Question, Version
 
+from ..models import Compilation
+from .progress import member_countries
+
 FORMAT_VERSION = 1  # bump when the documents' layout changes, so that a regeneration makes a new revision
+
+
+class EntryStatus(models.TextChoices):
+    """Where a country's answer to a question stands for a compilation; the label is what the documents
+    (always in English) print in place of an answer that is not approved."""
+
+    APPROVED = "approved", "Approved"
+    NOT_APPROVED = "not_approved", "Reply not yet approved by the secretariat."
+    NO_REPLY = "no_reply", "No reply received."
 
 
 @dataclass
 class CountryEntry:
     country: Country
-    status: str  # "approved", "not_approved" or "no_reply"
+    status: EntryStatus
     answer: Answer | None = None
     values: dict = field(default_factory=dict)  # item id -> ItemAnswer
 
@@ -49,23 +62,25 @@ class QuestionBlock:
 
     @property
     def approved_count(self) -> int:
-        return sum(1 for entry in self.entries if entry.status == "approved")
+        return sum(1 for entry in self.entries if entry.status == EntryStatus.APPROVED)
+
+
+def compilation_subject(kind: str, version: Version, question: Question | None,
+                        country: Country | None) -> tuple[list[Question], list[Country]]:
+    """The questions and countries a compilation of this kind covers."""
+    countries = list(member_countries(version))
+    if kind == Compilation.Kind.QUESTION:
+        return [question], countries
+    questions = questionnaire_selectors.version_questions(version)
+    if kind == Compilation.Kind.COUNTRY:
+        return questions, [country]
+    return questions, countries
 
 
 def question_blocks(version: Version, questions: list[Question], countries: list[Country]) -> list[QuestionBlock]:
     """One block per question, with every country's approved values, in a fixed number of queries."""
-    items_by_question: dict[int, list[Item]] = {}
-    for item in Item.objects.filter(question__in=questions).order_by("position").prefetch_related("choices"):
-        items_by_question.setdefault(item.question_id, []).append(item)
-    answers = (
-        Answer.objects.filter(reply__version=version, question__in=questions, reply__country__in=countries)
-        .only("id", "state", "revision", "language", "question_id", "reply__country_id")
-        .select_related("reply")
-        .prefetch_related(Prefetch(
-            "item_answers",
-            queryset=ItemAnswer.objects.filter(answer__state=Answer.State.APPROVED).prefetch_related("attachments"),
-        ))
-    )
+    items_by_question = questionnaire_selectors.items_by_question(questions)
+    answers = questionnaire_selectors.answers_with_approved_values(version, questions, countries)
     by_key = {(answer.reply.country_id, answer.question_id): answer for answer in answers}
     blocks = []
     for question in questions:
@@ -74,12 +89,12 @@ def question_blocks(version: Version, questions: list[Question], countries: list
         for country in countries:
             answer = by_key.get((country.pk, question.pk))
             if answer is None:
-                entries.append(CountryEntry(country, "no_reply"))
+                entries.append(CountryEntry(country, EntryStatus.NO_REPLY))
             elif answer.state != Answer.State.APPROVED:
-                entries.append(CountryEntry(country, "not_approved", answer))
+                entries.append(CountryEntry(country, EntryStatus.NOT_APPROVED, answer))
             else:
                 values = {ia.item_id: ia for ia in answer.item_answers.all()}
-                entries.append(CountryEntry(country, "approved", answer, values))
+                entries.append(CountryEntry(country, EntryStatus.APPROVED, answer, values))
         blocks.append(QuestionBlock(question, items, entries, summarise(items, entries)))
     return blocks
 
@@ -87,7 +102,7 @@ def question_blocks(version: Version, questions: list[Question], countries: list
 def summarise(items: list[Item], entries: list[CountryEntry]) -> list[ItemSummary]:
     """Counts per option of every structured item across the countries with an approved answer."""
     summaries = []
-    approved = [entry for entry in entries if entry.status == "approved"]
+    approved = [entry for entry in entries if entry.status == EntryStatus.APPROVED]
     for item in items:
         values = [entry.values.get(item.pk) for entry in approved]
         values = [value for value in values if value is not None]
@@ -131,12 +146,7 @@ def fingerprint(kind: str, version: Version, questions: list[Question], countrie
                 country: Country | None = None) -> str:
     """A digest of everything a compilation depends on: which countries, which approved answers at
     which revision. Equal fingerprints mean an identical document."""
-    approved = list(
-        Answer.objects.filter(
-            reply__version=version, question__in=questions, state=Answer.State.APPROVED,
-            reply__country__in=countries,
-        ).order_by("pk").values_list("pk", "revision", "reply__country_id")
-    )
+    approved = questionnaire_selectors.approved_answer_revisions(version, questions, countries)
     payload = {
         "format": FORMAT_VERSION, "kind": kind, "version": version.pk,
         "questions": [q.pk for q in questions], "countries": [c.pk for c in countries],

@@ -1,20 +1,21 @@
-"""Thin views: check the permission on the object, call a selector or a service, render."""
+"""Views of answering: a country's reply, one question's form with autosave, and an answer's history.
+
+Thin: check the permission on the object, call a selector or a service, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .forms import AttachmentForm, NotificationPreferenceForm, QuestionForm
-from .models import Attachment, Version
-from .permissions import require, user_country_id
-from .workflow import EDITABLE_STATES
+from config.errors import error_text
+
+from .. import selectors, services
+from ..forms import AttachmentForm, QuestionForm
+from ..permissions import require, user_country_id
 
 
 @login_required
@@ -22,19 +23,19 @@ from .workflow import EDITABLE_STATES
 def reply_start(request, version_pk):
     """A focal point opens their country's reply to an open version, optionally carrying over
     approved answers from the previous version."""
-    version = get_object_or_404(Version, pk=version_pk)
+    version = selectors.version_with_questionnaire(version_pk)
     country_id = user_country_id(request.user)
     if country_id is None:
         raise PermissionDenied
     try:
         reply = services.reply_start(version=version, country=request.user.focal_point.country, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect("home")
     if request.POST.get("prefill") == "1":
         filled = services.reply_prefill(reply=reply, user=request.user)
         messages.info(request, _("%(count)s items were carried over from your previous approved reply.") % {"count": filled})
-    return redirect("reply_detail", reply.pk)
+    return redirect("questionnaires:reply_detail", reply.pk)
 
 
 @login_required
@@ -60,21 +61,20 @@ def reply_submit(request, pk):
         submitted = services.reply_submit(reply=reply, user=request.user)
     except ValidationError as error:
         if error.code == "incomplete":
-            editable = reply.answers.filter(state__in=EDITABLE_STATES)
-            missing = selectors.missing_required_items(reply, answers=editable)
+            missing = selectors.missing_editable_items(reply)
             request.session[f"missing-{reply.pk}"] = [
                 {"number": item.number, "question": item.question.number, "text": item.text} for item in missing
             ]
             messages.error(request, _("The reply was not submitted: %(count)s required items are not answered yet.")
                            % {"count": len(missing)})
         else:
-            messages.error(request, " ".join(error.messages))
-        return redirect("reply_detail", reply.pk)
+            messages.error(request, error_text(error))
+        return redirect("questionnaires:reply_detail", reply.pk)
     messages.success(request, _("%(count)s answers were submitted for review.") % {"count": len(submitted)})
-    return redirect("reply_detail", reply.pk)
+    return redirect("questionnaires:reply_detail", reply.pk)
 
 
-def _question_context(request, reply_pk, number, with_values=True):
+def question_context(request, reply_pk, number, with_values=True):
     """The reply, question, answer and items of a question page; ``with_values=False`` skips loading the
     saved values, which a save does not need to validate the form (autosave's hot path)."""
     reply = selectors.reply_with_context(reply_pk)
@@ -97,7 +97,7 @@ def _question_form(question, answer, items, item_answers, data=None):
 @login_required
 def question_edit(request, reply_pk, number):
     """One question's form. A save from a stale revision shows both versions instead of overwriting."""
-    reply, question, answer, items, item_answers, can_edit = _question_context(request, reply_pk, number)
+    reply, question, answer, items, item_answers, can_edit = question_context(request, reply_pk, number)
     conflict = None
     if request.method == "POST":
         if not can_edit:
@@ -118,8 +118,8 @@ def question_edit(request, reply_pk, number):
                 messages.success(request, _("Question %(number)s saved.") % {"number": question.number})
                 previous, following = selectors.neighbour_questions(question)
                 if "save_next" in request.POST and following:
-                    return redirect("question_edit", reply.pk, following.number)
-                return redirect("question_edit", reply.pk, question.number)
+                    return redirect("questionnaires:question_edit", reply.pk, following.number)
+                return redirect("questionnaires:question_edit", reply.pk, question.number)
     else:
         form = _question_form(question, answer, items, item_answers)
     previous, following = selectors.neighbour_questions(question)
@@ -156,7 +156,7 @@ def question_autosave(request, reply_pk, number):
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("You have been signed out. Sign in again in another tab: your text "
                                         "is kept in this browser and saved as soon as you are back.")}, status=401)
-    reply, question, answer, items, item_answers, can_edit = _question_context(request, reply_pk, number,
+    reply, question, answer, items, item_answers, can_edit = question_context(request, reply_pk, number,
                                                                                with_values=False)
     if not can_edit:
         return JsonResponse({"error": _("This answer can no longer be edited.")}, status=403)
@@ -181,7 +181,7 @@ def question_autosave(request, reply_pk, number):
             "revision": clash.answer.revision,
         }, status=409)
     except ValidationError as error:
-        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        return JsonResponse({"error": error_text(error)}, status=400)
     return JsonResponse({
         "revision": saved.revision,
         "saved_at": formats.time_format(timezone.localtime(saved.updated_at)) if saved.updated_at else "",
@@ -194,17 +194,11 @@ def answer_history(request, reply_pk, number):
     reply = selectors.reply_with_context(reply_pk)
     require(request.user, "questionnaires.view_reply", reply)
     question, answer = selectors.question_of_reply(reply, number)
-    revisions = list(selectors.answer_revisions(answer))
-    by_number = {revision.number: revision for revision in revisions}
-    newer = by_number.get(_int(request.GET.get("b"))) or (revisions[0] if revisions else None)
-    older = by_number.get(_int(request.GET.get("a"))) or (revisions[1] if len(revisions) > 1 else None)
-    comparison, national_change = [], None
-    if newer and older:
-        comparison = selectors.revision_changes(selectors.question_items(question), older.values, newer.values)
-        national_change = selectors.national_version_change(older, newer)
+    history = selectors.revision_comparison(answer, question, _int(request.GET.get("a")), _int(request.GET.get("b")))
     return render(request, "questionnaires/answer_history.html", {
-        "reply": reply, "question": question, "answer": answer, "revisions": revisions,
-        "older": older, "newer": newer, "comparison": comparison, "national_change": national_change,
+        "reply": reply, "question": question, "answer": answer, "revisions": history.revisions,
+        "older": history.older, "newer": history.newer, "comparison": history.changes,
+        "national_change": history.national_change,
     })
 
 
@@ -213,104 +207,3 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-@login_required
-@require_POST
-def attachment_add(request, reply_pk, number):
-    reply, question, answer, items, item_answers, can_edit = _question_context(request, reply_pk, number)
-    if not can_edit:
-        raise PermissionDenied
-    form = AttachmentForm(request.POST, request.FILES)
-    target = None
-    if form.is_valid():
-        target = next((ia for ia in item_answers.values() if ia.item_id == form.cleaned_data["item"]), None)
-        if target is None:
-            raise Http404(_("That item is not part of this question."))
-        data = form.cleaned_data
-        try:
-            if data["file"]:
-                services.attachment_add_file(item_answer=target, uploaded=data["file"], title=data["title"],
-                                             language=data["language"], user=request.user)
-            else:
-                services.attachment_add_link(item_answer=target, title=data["title"], url=data["url"],
-                                             language=data["language"], user=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Reference text added to %(item)s.") % {"item": target.item.number})
-    else:
-        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
-        messages.error(request, _("The reference text was not added: %(errors)s") % {"errors": " ".join(errors)})
-    anchor = f"#item-{target.item.number}" if target else ""
-    return redirect(reverse("question_edit", args=[reply.pk, question.number]) + anchor)
-
-
-@login_required
-@require_POST
-def attachment_remove(request, reply_pk, number, attachment_pk):
-    reply, question, answer, items, item_answers, can_edit = _question_context(request, reply_pk, number)
-    if not can_edit:
-        raise PermissionDenied
-    attachment = get_object_or_404(Attachment, pk=attachment_pk, item_answer__answer=answer)
-    try:
-        services.attachment_remove(attachment=attachment, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Reference text removed."))
-    return redirect("question_edit", reply.pk, question.number)
-
-
-@login_required
-def attachment_download(request, attachment_pk):
-    """Uploaded files are never served from a public URL: every download checks the reply's permission."""
-    attachment = get_object_or_404(
-        Attachment.objects.select_related("item_answer__answer__reply__country"), pk=attachment_pk
-    )
-    require(request.user, "questionnaires.view_reply", attachment.item_answer.answer.reply)
-    if not attachment.file:
-        raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.file.name.rsplit("/", 1)[-1],
-                        content_type=attachment.content_type or "application/octet-stream")
-
-
-
-
-@login_required
-def notification_settings(request):
-    """Each user chooses between an e-mail per event and one daily digest."""
-    preference = selectors.notification_preference(request.user)
-    form = NotificationPreferenceForm(request.POST or None, instance=preference)
-    if request.method == "POST" and form.is_valid():
-        services.notification_preference_set(user=request.user, daily_digest=form.cleaned_data["daily_digest"])
-        messages.success(request, _("Your notification settings were saved."))
-        return redirect("notification_settings")
-    return render(request, "questionnaires/notification_settings.html", {"form": form})
-
-
-@login_required
-def version_diff(request, old_pk, new_pk):
-    """What changed between two versions of questionnaires, question by question and item by item."""
-    require(request.user, "questionnaires.compare_versions")
-    old = get_object_or_404(Version.objects.select_related("questionnaire"), pk=old_pk)
-    new = get_object_or_404(Version.objects.select_related("questionnaire"), pk=new_pk)
-    return render(request, "questionnaires/version_diff.html", {
-        "old": old, "new": new, "diff": selectors.version_diff(old, new),
-    })
-
-
-@login_required
-def version_preview(request, pk):
-    """The whole version exactly as a focal point's forms show it, in the interface language."""
-    require(request.user, "questionnaires.compare_versions")
-    version = get_object_or_404(Version.objects.select_related("questionnaire"), pk=pk)
-    questions = []
-    for section in version.sections.order_by("position"):
-        for question in section.questions.order_by("position"):
-            form = QuestionForm(question=question, items=selectors.question_items(question), item_answers={})
-            for field in form.fields.values():
-                field.disabled = True
-            questions.append((section, question, form))
-    return render(request, "questionnaires/version_preview.html", {"version": version, "questions": questions})

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import AnswerEvent, Notification, NotificationPreference
-from .permissions import REVIEWERS
-from .workflow import Action
+from ..models import AnswerEvent, Notification, NotificationPreference
+from ..permissions import REVIEWERS
+from ..workflow import Action
 
 
 def recipients_for(event: AnswerEvent):
@@ -36,7 +36,7 @@ def _describe(event: AnswerEvent) -> str:
     }
     if event.reason:
         line += "\n  " + _("Reason: %(reason)s") % {"reason": event.reason}
-    path = reverse("question_edit", args=[answer.reply_id, answer.question.number])
+    path = reverse("questionnaires:question_edit", args=[answer.reply_id, answer.question.number])
     return f"{line}\n  {settings.SITE_URL.rstrip('/')}{path}"
 
 
@@ -101,3 +101,11 @@ def digests_send() -> int:
         _send(user, [n.event for n in notifications], digest=True)
         Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(sent_at=timezone.now())
     return len(by_recipient)
+
+
+def notification_preference_set(*, user, daily_digest: bool) -> NotificationPreference:
+    """Record whether the user wants one daily digest instead of an e-mail per event."""
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"daily_digest": daily_digest}
+    )
+    return preference

@@ -1,21 +1,28 @@
-"""Reads for progress reporting; questionnaires are read through their own selectors."""
+"""Reads for following a round's progress: the countries expected to reply, the countries × questions
+matrix and the daily snapshots. Questionnaires are read through their own selectors."""
 
 from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
 
 from countries.models import Country
+from questionnaires import selectors as questionnaire_selectors
 from questionnaires.models import Answer, Version
 
-from .models import ProgressSnapshot
+from ..models import ProgressSnapshot
 
 
 def reportable_versions():
-    return Version.objects.exclude(status=Version.Status.DRAFT).select_related("questionnaire")
+    return questionnaire_selectors.issued_versions()
 
 
 def version_for_progress(version_id: int) -> Version:
     return get_object_or_404(reportable_versions(), pk=version_id)
+
+
+def versions_with_state_counts(versions) -> list[tuple[Version, dict[str, int]]]:
+    """Each version with how many of its answers are in each state."""
+    return [(version, questionnaire_selectors.answer_state_counts(version)) for version in versions]
 
 
 def progress_history(version: Version):
@@ -46,12 +53,8 @@ def progress_matrix(version: Version, *, focus_only: bool = False) -> ProgressMa
     if focus_only:
         countries = countries.filter(focus_country=True)
     countries = list(countries)
-    questions = list(version.questions.order_by("position").only("number", "title_en", "title_fr", "position"))
-    states = {
-        (row["reply__country_id"], row["question_id"]): row["state"]
-        for row in Answer.objects.filter(reply__version=version, reply__country__in=countries)
-        .values("reply__country_id", "question_id", "state")
-    }
+    questions = questionnaire_selectors.version_questions(version)
+    states = questionnaire_selectors.answer_states(version, countries)
     question_totals = [dict.fromkeys(Answer.State.values, 0) for _ in questions]
     rows, replied = [], 0
     for country in countries:
@@ -83,38 +86,3 @@ def progress_chart(version: Version, *, height: int = 120, bar_width: int = 14) 
         bars.append({"x": index * (bar_width + 4), "day": snapshot.day, "parts": parts})
     return {"bars": bars, "width": max(len(bars) * (bar_width + 4), bar_width), "height": height,
             "bar_width": bar_width, "peak": peak}
-
-
-def compilations_for_user(user, version: Version | None = None):
-    """Compilations the user may see: all for the secretariat and steering group, published ones for
-    focal points, none otherwise."""
-    from questionnaires.permissions import is_focal_point, is_secretariat, is_steering_member
-
-    from .models import Compilation
-
-    compilations = Compilation.objects.select_related("version__questionnaire", "question", "country", "requested_by")
-    if version is not None:
-        compilations = compilations.filter(version=version)
-    if is_secretariat(user) or is_steering_member(user):
-        return compilations
-    if is_focal_point(user):
-        return compilations.filter(published=True, status=Compilation.Status.DONE)
-    return compilations.none()
-
-
-def latest_compilations(user, version: Version) -> dict:
-    """The latest revision per subject, keyed ('question', question id) / ('round', None) / ('country', id)."""
-    latest = {}
-    for compilation in compilations_for_user(user, version).order_by("revision"):
-        subject = compilation.question_id or compilation.country_id
-        latest[(compilation.kind, subject)] = compilation
-    return latest
-
-
-def compilation_for_view(compilation_id: int):
-    from .models import Compilation
-
-    return get_object_or_404(
-        Compilation.objects.select_related("version__questionnaire", "question", "country", "requested_by"),
-        pk=compilation_id,
-    )

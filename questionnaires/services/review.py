@@ -1,43 +1,15 @@
-"""Services of the review: decisions on answers, the dialogue, and the notifications they cause."""
-
-import logging
+"""Writes of the secretariat's review: decisions on answers and the dialogue on each answer."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from config.celery_app import BROKER_ERRORS
-
-from .models import Answer, AnswerEvent, Comment
-from .signals import answer_decided
-from .workflow import Action, next_state
+from ..events import event_record, events_notify_on_commit
+from ..models import Answer, AnswerEvent, Comment
+from ..signals import answer_decided
+from ..workflow import Action, next_state
 
 MAX_COMMENT_CHARS = 20_000
-logger = logging.getLogger(__name__)
-
-
-def notify_on_commit(event_ids: list[int]) -> None:
-    """Queue the e-mails about these events once the transaction that recorded them has committed."""
-    if not event_ids:
-        return
-    from .tasks import notify_answer_events
-
-    ids = list(event_ids)
-
-    def send():
-        try:
-            notify_answer_events.apply_async(args=[ids], retry=False)
-        except BROKER_ERRORS as error:
-            logger.warning("E-mails about events %s not queued, the broker is unreachable: %s", ids, error)
-
-    transaction.on_commit(send)
-
-
-def record_event(answer: Answer, action: str, *, actor, from_state: str, reason: str = "") -> AnswerEvent:
-    return AnswerEvent.objects.create(
-        answer=answer, action=action, from_state=from_state, to_state=answer.state,
-        revision=answer.revision, reason=reason.strip(), actor=actor,
-    )
 
 
 @transaction.atomic
@@ -53,10 +25,10 @@ def answer_decide(*, answer: Answer, action: str, reviewer, reason: str = "") ->
     if action in (Action.APPROVED, Action.RETURNED):
         answer.reviewed_revision = answer.revision
     answer.save(update_fields=["state", "reviewed_revision"])
-    event = record_event(answer, action, actor=reviewer, from_state=from_state, reason=reason)
+    event = event_record(answer, action, actor=reviewer, from_state=from_state, reason=reason)
     if reason.strip():
         Comment.objects.create(answer=answer, author=reviewer, body=reason.strip(), event=event)
-    notify_on_commit([event.pk])
+    events_notify_on_commit([event.pk])
     answer_decided.send(sender=Answer, answer=answer, event=event)
     return event
 

@@ -4,17 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import reviewing, selectors
-from .filters import ReviewQueueFilter
-from .models import Answer, Comment
-from .permissions import require
-from .workflow import Action
+from config.errors import error_text
+
+from .. import selectors, services
+from ..models import Answer
+from ..permissions import require
+from ..workflow import Action
 
 PAGE_SIZE = 25
 
@@ -26,16 +27,12 @@ def review_queue(request):
     data = request.GET.copy()
     data.setdefault("state", Answer.State.SUBMITTED)
     data.setdefault("sort", "oldest")
-    queue = ReviewQueueFilter(data, queryset=selectors.review_queue())
-    answers = queue.qs if queue.is_valid() else selectors.review_queue().none()
-    without_state = {key: value for key, value in data.items() if key not in ("state", "page")}
-    counts_filter = ReviewQueueFilter(without_state, queryset=selectors.review_queue())
-    counts = selectors.state_counts(counts_filter.qs if counts_filter.is_valid() else answers)
-    page = Paginator(answers, PAGE_SIZE).get_page(request.GET.get("page"))
+    queue = selectors.review_queue_filtered(data)
+    page = Paginator(queue.answers, PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)
     return render(request, "questionnaires/review_queue.html", {
-        "filter": queue, "page": page, "counts": counts, "states": Answer.State.choices,
+        "filter": queue.filter, "page": page, "counts": queue.counts, "states": Answer.State.choices,
         "query": query.urlencode(), "state_query": {
             state: _query_with(query, state=state) for state in Answer.State.values
         },
@@ -64,16 +61,8 @@ def answer_review(request, pk):
         "changes": selectors.changes_since_review(answer, items),
         "earlier": earlier, "earlier_entries": earlier_entries,
         "comments": selectors.dialogue(answer), "events": selectors.audit_trail(answer),
-        "next_answer": _next_in_reply(answer),
+        "next_answer": selectors.next_submitted_answer(answer),
     })
-
-
-def _next_in_reply(answer: Answer):
-    return (
-        Answer.objects.filter(reply_id=answer.reply_id, state=Answer.State.SUBMITTED,
-                              question__position__gt=answer.question.position)
-        .select_related("question").order_by("question__position").first()
-    )
 
 
 @login_required
@@ -83,18 +72,18 @@ def answer_decide(request, pk):
     require(request.user, "questionnaires.review_answer")
     action = request.POST.get("action", "")
     try:
-        reviewing.answer_decide(answer=answer, action=action, reviewer=request.user,
+        services.answer_decide(answer=answer, action=action, reviewer=request.user,
                                 reason=request.POST.get("reason", ""))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("answer_review", answer.pk)
+        messages.error(request, error_text(error))
+        return redirect("questionnaires:answer_review", answer.pk)
     label = Action(action).label
     messages.success(request, _("%(country)s, question %(number)s: %(action)s.")
                      % {"country": answer.reply.country.name, "number": answer.question.number, "action": label})
-    following = _next_in_reply(answer)
+    following = selectors.next_submitted_answer(answer)
     if request.POST.get("then") == "next" and following:
-        return redirect("answer_review", following.pk)
-    return redirect("answer_review", answer.pk)
+        return redirect("questionnaires:answer_review", following.pk)
+    return redirect("questionnaires:answer_review", answer.pk)
 
 
 @login_required
@@ -104,17 +93,17 @@ def answers_approve(request):
     require(request.user, "questionnaires.review_answer")
     ids = [int(value) for value in request.POST.getlist("answer") if value.isdigit()]
     approved = 0
-    for answer in Answer.objects.filter(pk__in=ids).select_related("question", "reply__country"):
+    for answer in selectors.answers_for_bulk_decision(ids):
         try:
-            reviewing.answer_decide(answer=answer, action=Action.APPROVED, reviewer=request.user)
+            services.answer_decide(answer=answer, action=Action.APPROVED, reviewer=request.user)
             approved += 1
         except ValidationError as error:
-            messages.error(request, f"{answer.reply.country.name}: {' '.join(error.messages)}")
+            messages.error(request, f"{answer.reply.country.name}: {error_text(error)}")
     if approved:
         messages.success(request, _("%(count)s answers approved.") % {"count": approved})
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-        next_url = reverse("review_queue")
+        next_url = reverse("questionnaires:review_queue")
     return redirect(next_url)
 
 
@@ -126,13 +115,13 @@ def comment_post(request, pk):
     require(request.user, "questionnaires.comment_answer", answer)
     parent = None
     if request.POST.get("parent"):
-        parent = get_object_or_404(Comment, pk=request.POST["parent"], answer=answer)
+        parent = selectors.comment_of_answer(answer, request.POST["parent"])
     try:
-        reviewing.comment_add(answer=answer, author=request.user, body=request.POST.get("body", ""), parent=parent)
+        services.comment_add(answer=answer, author=request.user, body=request.POST.get("body", ""), parent=parent)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Message posted."))
     if request.user.has_perm("questionnaires.review_answer"):
-        return redirect(reverse("answer_review", args=[answer.pk]) + "#dialogue")
-    return redirect(reverse("question_edit", args=[answer.reply_id, answer.question.number]) + "#dialogue")
+        return redirect(reverse("questionnaires:answer_review", args=[answer.pk]) + "#dialogue")
+    return redirect(reverse("questionnaires:question_edit", args=[answer.reply_id, answer.question.number]) + "#dialogue")

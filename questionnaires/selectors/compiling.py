@@ -1,0 +1,85 @@
+"""Reads that other apps (reports) make of questionnaires to compile and count answers.
+
+Reports never query questionnaires' tables themselves: they call these functions (and use the models'
+types and choices, such as ``Answer.State`` and ``Item.Type``)."""
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from ..models import Answer, Item, ItemAnswer, Question, Version
+
+
+def issued_versions() -> QuerySet:
+    """Versions that have replies to report on: published or closed, with their questionnaire."""
+    return Version.objects.exclude(status=Version.Status.DRAFT).select_related("questionnaire")
+
+
+def open_version_ids() -> list[int]:
+    return list(Version.objects.published().values_list("pk", flat=True))
+
+
+def version_or_none(version_id: int) -> Version | None:
+    return Version.objects.filter(pk=version_id).first()
+
+
+def version_lock(version: Version) -> Version:
+    """The version row, locked until the transaction ends: compilations of it are numbered one at a time."""
+    return Version.objects.select_for_update().get(pk=version.pk)
+
+
+def version_questions(version: Version) -> list[Question]:
+    """The questions of a version in reading order."""
+    return list(version.questions.order_by("position"))
+
+
+def question_of_version(version: Version, question_id) -> Question:
+    """A question of this version (404 for a question of another version or none)."""
+    return get_object_or_404(Question, pk=question_id or 0, version=version)
+
+
+def question_with_version(question_id: int) -> Question:
+    return Question.objects.select_related("version").get(pk=question_id)
+
+
+def items_by_question(questions: list[Question]) -> dict[int, list[Item]]:
+    """The items of these questions in order, with their choices, keyed by question id."""
+    items: dict[int, list[Item]] = {}
+    for item in Item.objects.filter(question__in=questions).order_by("position").prefetch_related("choices"):
+        items.setdefault(item.question_id, []).append(item)
+    return items
+
+
+def answers_with_approved_values(version: Version, questions: list[Question], countries) -> list[Answer]:
+    """Every answer of these countries to these questions, each with its item values (and attachments)
+    prefetched only when the answer is approved: nothing else may reach a compilation."""
+    return list(
+        Answer.objects.filter(reply__version=version, question__in=questions, reply__country__in=countries)
+        .only("id", "state", "revision", "language", "question_id", "reply__country_id")
+        .select_related("reply")
+        .prefetch_related(Prefetch(
+            "item_answers",
+            queryset=ItemAnswer.objects.filter(answer__state=Answer.State.APPROVED).prefetch_related("attachments"),
+        ))
+    )
+
+
+def approved_answer_revisions(version: Version, questions: list[Question], countries) -> list[tuple[int, int, int]]:
+    """(answer id, revision, country id) of every approved answer of these countries to these questions."""
+    return list(
+        Answer.objects.filter(
+            reply__version=version, question__in=questions, state=Answer.State.APPROVED, reply__country__in=countries,
+        ).order_by("pk").values_list("pk", "revision", "reply__country_id")
+    )
+
+
+def answer_states(version: Version, countries) -> dict[tuple[int, int], str]:
+    """The state of every answer of these countries to a version, keyed (country id, question id)."""
+    return {
+        (row["reply__country_id"], row["question_id"]): row["state"]
+        for row in Answer.objects.filter(reply__version=version, reply__country__in=countries)
+        .values("reply__country_id", "question_id", "state")
+    }
+
+
+def reply_count(version: Version) -> int:
+    return version.replies.count()

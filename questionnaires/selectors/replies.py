@@ -1,0 +1,192 @@
+"""Reads of replies as focal points work on them: the reply, its questions and values, revisions."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from .. import diffs
+from ..models import (
+    Answer,
+    AnswerRevision,
+    Attachment,
+    Item,
+    ItemAnswer,
+    NotificationPreference,
+    Question,
+    Reply,
+    Section,
+    Version,
+)
+from .progress import Progress, item_answers_annotated, progress_by_answer
+
+
+def reply_with_context(reply_id: int) -> Reply:
+    """One reply with its version and country, or 404; the caller checks permission on it."""
+    return get_object_or_404(Reply.objects.select_related("version__questionnaire", "country"), pk=reply_id)
+
+
+def previous_reply(reply: Reply) -> Reply | None:
+    """The country's reply to the latest earlier version of the same questionnaire, if any."""
+    return (
+        Reply.objects.filter(
+            country_id=reply.country_id,
+            version__questionnaire_id=reply.version.questionnaire_id,
+            version__created_at__lt=reply.version.created_at,
+        )
+        .exclude(version__status=Version.Status.DRAFT)
+        .order_by("-version__created_at")
+        .first()
+    )
+
+
+def answer_display_state(answer: Answer, progress: Progress | None) -> tuple[str, str]:
+    """The state shown to focal points: not started / in progress / complete / submitted / returned / approved."""
+    if answer.state != Answer.State.DRAFT:
+        return answer.state, answer.get_state_display()
+    if answer.revision == 0:
+        return "not_started", _("Not started")
+    if progress is not None and progress.is_complete:
+        return "complete", _("Complete")
+    return "in_progress", _("In progress")
+
+
+@dataclass
+class QuestionRow:
+    """A question of a reply as displayed: its answer, progress, and items paired with their values."""
+
+    question: Question
+    answer: Answer | None
+    progress: Progress | None
+    entries: list[tuple[Item, ItemAnswer | None]]
+
+    @property
+    def display_state(self) -> tuple[str, str]:
+        return answer_display_state(self.answer, self.progress) if self.answer else ("not_started", _("Not started"))
+
+
+def reply_sections(reply: Reply) -> list[Section]:
+    """The reply's sections, each with ``.rows`` (QuestionRow) in order, in a fixed number of queries
+    whatever the size of the questionnaire."""
+    answers = {
+        answer.question_id: answer
+        for answer in reply.answers.select_related("updated_by").prefetch_related(
+            Prefetch("item_answers", queryset=item_answers_annotated().prefetch_related("attachments"))
+        )
+    }
+    progress = progress_by_answer(reply)
+    sections = list(
+        reply.version.sections.prefetch_related(
+            Prefetch("questions", queryset=Question.objects.order_by("position")),
+            Prefetch("questions__items", queryset=Item.objects.order_by("position").prefetch_related("choices")),
+        )
+    )
+    for section in sections:
+        section.rows = []
+        for question in section.questions.all():
+            answer = answers.get(question.pk)
+            values = {ia.item_id: ia for ia in answer.item_answers.all()} if answer else {}
+            section.rows.append(QuestionRow(
+                question=question,
+                answer=answer,
+                progress=progress.get(answer.pk) if answer else None,
+                entries=[(item, values.get(item.pk)) for item in question.items.all()],
+            ))
+    return sections
+
+
+def replies_for_home(user) -> QuerySet:
+    """The replies a user works on, newest version first, with answer counts per state."""
+    return (
+        Reply.objects.for_user(user)
+        .select_related("version__questionnaire", "country")
+        .annotate(
+            submitted_count=Count("answers", filter=Q(answers__state=Answer.State.SUBMITTED)),
+            returned_count=Count("answers", filter=Q(answers__state=Answer.State.RETURNED)),
+            approved_count=Count("answers", filter=Q(answers__state=Answer.State.APPROVED)),
+            answer_count=Count("answers"),
+            last_edited_at=Max("answers__updated_at"),
+        )
+        .order_by("-version__published_at", "country__name")
+    )
+
+
+def replies_awaiting_review(user) -> QuerySet:
+    """Replies with at least one answer submitted and not yet decided, oldest submission first."""
+    return (
+        replies_for_home(user)
+        .filter(submitted_count__gt=0)
+        .annotate(
+            oldest_submission=Min("answers__submitted_at", filter=Q(answers__state=Answer.State.SUBMITTED))
+        )
+        .order_by("oldest_submission")
+    )
+
+
+def question_of_reply(reply: Reply, number: str) -> tuple[Question, Answer]:
+    """A question of the reply's version (404 if the number is not in it) with its answer."""
+    question = get_object_or_404(reply.version.questions.select_related("section"), number=number)
+    answer = get_object_or_404(Answer.objects.select_related("updated_by"), reply=reply, question=question)
+    answer.reply = reply
+    return question, answer
+
+
+def question_items(question: Question) -> list[Item]:
+    return list(question.items.order_by("position").prefetch_related("choices"))
+
+
+def item_answers_of(answer: Answer) -> dict[int, ItemAnswer]:
+    """The answer's item values keyed by item id, with attachments, in one query plus prefetch."""
+    return {
+        ia.item_id: ia
+        for ia in item_answers_annotated(answer.item_answers.all()).select_related("item").prefetch_related("attachments")
+    }
+
+
+def neighbour_questions(question: Question) -> tuple[Question | None, Question | None]:
+    ordered = list(Question.objects.filter(version_id=question.version_id).order_by("position").only("number", "position"))
+    index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
+    return (ordered[index - 1] if index > 0 else None, ordered[index + 1] if index + 1 < len(ordered) else None)
+
+
+def attachment_of_answer(answer: Answer, attachment_id: int) -> Attachment:
+    """A reference text attached to this answer (404 for any other)."""
+    return get_object_or_404(Attachment, pk=attachment_id, item_answer__answer=answer)
+
+
+def attachment_for_download(attachment_id: int) -> Attachment:
+    """A reference text with the reply it belongs to, whose permission the download checks."""
+    return get_object_or_404(Attachment.objects.select_related("item_answer__answer__reply__country"), pk=attachment_id)
+
+
+def answer_revisions(answer: Answer):
+    return answer.revisions.select_related("saved_by").order_by("-number")
+
+
+@dataclass
+class RevisionComparison:
+    """Every revision of an answer, newest first, and what changed between two of them."""
+
+    revisions: list[AnswerRevision]
+    older: AnswerRevision | None
+    newer: AnswerRevision | None
+    changes: list[dict]
+    national_change: list[str] | None
+
+
+def revision_comparison(answer: Answer, question: Question, older: int | None, newer: int | None) -> RevisionComparison:
+    """Compare revisions ``older`` and ``newer`` of an answer (by number; by default the latest two)."""
+    revisions = list(answer_revisions(answer))
+    by_number = {revision.number: revision for revision in revisions}
+    newer_revision = by_number.get(newer) or (revisions[0] if revisions else None)
+    older_revision = by_number.get(older) or (revisions[1] if len(revisions) > 1 else None)
+    changes, national_change = [], None
+    if newer_revision and older_revision:
+        changes = diffs.revision_changes(question_items(question), older_revision.values, newer_revision.values)
+        national_change = diffs.national_version_change(older_revision, newer_revision)
+    return RevisionComparison(revisions, older_revision, newer_revision, changes, national_change)
+
+
+def notification_preference(user) -> NotificationPreference:
+    return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(user=user)

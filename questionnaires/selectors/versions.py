@@ -1,0 +1,32 @@
+"""Reads of questionnaire versions: which are open, one version to preview, what changed between two."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from .. import diffs
+from ..models import Item, Question, Section, Version
+from ..yaml_format import version_as_document
+from .replies import question_items
+
+
+def open_versions() -> QuerySet:
+    return Version.objects.published().select_related("questionnaire")
+
+
+def version_with_questionnaire(version_id: int) -> Version:
+    """One version (any status) with its questionnaire, or 404."""
+    return get_object_or_404(Version.objects.select_related("questionnaire"), pk=version_id)
+
+
+def version_questions_in_order(version: Version) -> list[tuple[Section, Question, list[Item]]]:
+    """Every question of a version in reading order, with its section and its items (with choices)."""
+    return [
+        (section, question, question_items(question))
+        for section in version.sections.order_by("position")
+        for question in section.questions.order_by("position")
+    ]
+
+
+def version_diff(old: Version, new: Version) -> dict:
+    """Questions and items added, removed and changed between two versions, matched by number."""
+    return diffs.document_diff(version_as_document(old), version_as_document(new))

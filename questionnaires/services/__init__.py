@@ -1,0 +1,23 @@
+"""Writes to the questionnaires app, one module per sub-domain; import them from here.
+
+- ``versions``: importing, publishing, closing and copying questionnaire versions;
+- ``replies``: starting a country's reply, carrying over the previous round, submitting it;
+- ``answers``: saving an answer's values, with revisions and conflict detection;
+- ``attachments``: reference texts (files and links) attached to answers;
+- ``review``: the secretariat's decisions and the dialogue on an answer;
+- ``notifications``: e-mails about answer events, immediately or as a daily digest.
+"""
+
+from .answers import AnswerConflict, ItemValue, answer_save
+from .attachments import attachment_add_file, attachment_add_link, attachment_remove
+from .notifications import digests_send, notification_preference_set, notifications_dispatch
+from .replies import reply_prefill, reply_start, reply_submit
+from .review import answer_decide, comment_add
+from .versions import version_close, version_copy, version_import_yaml, version_publish
+
+__all__ = [
+    "AnswerConflict", "ItemValue", "answer_decide", "answer_save", "attachment_add_file",
+    "attachment_add_link", "attachment_remove", "comment_add", "digests_send", "notification_preference_set",
+    "notifications_dispatch", "reply_prefill", "reply_start", "reply_submit", "version_close",
+    "version_copy", "version_import_yaml", "version_publish",
+]

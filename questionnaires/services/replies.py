@@ -1,0 +1,101 @@
+"""Writes to a country's reply as a whole: starting it, carrying over the previous round, submitting it."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..events import events_notify_on_commit
+from ..models import Answer, AnswerEvent, Attachment, Item, ItemAnswer, Reply, Version
+from ..selectors import item_answers_annotated, missing_required_items, previous_reply
+from ..workflow import TRANSITIONS, Action, next_state
+from .answers import item_answers_by_number, revision_record
+
+
+@transaction.atomic
+def reply_start(*, version: Version, country, user=None) -> Reply:
+    """Open a country's reply to a published version, with an empty answer per question (idempotent)."""
+    if not version.is_open_for_replies:
+        raise ValidationError(_("Replies can only be given to a published, open version."), code="not_open")
+    reply, created = Reply.objects.get_or_create(version=version, country=country, defaults={"created_by": user})
+    if created:
+        answers = Answer.objects.bulk_create(
+            Answer(reply=reply, question=question) for question in version.questions.all()
+        )
+        items = Item.objects.filter(question__version=version).exclude(type=Item.Type.GROUP)
+        items_by_question: dict[int, list[Item]] = {}
+        for item in items:
+            items_by_question.setdefault(item.question_id, []).append(item)
+        ItemAnswer.objects.bulk_create(
+            ItemAnswer(answer=answer, item=item)
+            for answer in answers
+            for item in items_by_question.get(answer.question_id, [])
+        )
+    return reply
+
+
+@transaction.atomic
+def reply_submit(*, reply: Reply, user) -> list[Answer]:
+    """Submit the reply's draft and returned answers for review (after a return, only the returned ones).
+
+    Refused, with the missing items named, while a required item of those answers has no value."""
+    answers = list(
+        reply.answers.select_for_update().select_related("question").filter(state__in=TRANSITIONS[Action.SUBMITTED].sources)
+    )
+    if not answers:
+        raise ValidationError(_("There is nothing to submit: every answer is already submitted."), code="nothing")
+    missing = missing_required_items(reply, answers=answers)
+    if missing:
+        raise ValidationError(
+            _("Some required items are not answered yet: %(items)s.") % {"items": ", ".join(i.number for i in missing)},
+            code="incomplete",
+        )
+    now = timezone.now()
+    events = []
+    for answer in answers:
+        from_state = answer.state
+        answer.state = next_state(answer, Action.SUBMITTED)
+        answer.submitted_at = now
+        events.append(AnswerEvent(answer=answer, action=Action.SUBMITTED, from_state=from_state,
+                                  to_state=answer.state, revision=answer.revision, actor=user))
+    Answer.objects.bulk_update(answers, ["state", "submitted_at"])
+    events_notify_on_commit([event.pk for event in AnswerEvent.objects.bulk_create(events)])
+    return answers
+
+
+@transaction.atomic
+def reply_prefill(*, reply: Reply, user) -> int:
+    """Copy the country's approved answers from the previous version into the matching items (same
+    number, or the number the author mapped), marking them carried over. Returns how many were filled."""
+    source = previous_reply(reply)
+    if source is None:
+        return 0
+    approved = {
+        ia.item.number: ia
+        for ia in item_answers_annotated(
+            ItemAnswer.objects.filter(answer__reply=source, answer__state=Answer.State.APPROVED)
+        ).filter(is_answered=True).select_related("item").prefetch_related("attachments")
+    }
+    filled = 0
+    for answer in reply.answers.filter(state=Answer.State.DRAFT, revision=0):
+        item_answers = item_answers_by_number(answer)
+        copied = False
+        for target in item_answers.values():
+            origin = approved.get(target.item.predecessor_number)
+            if origin is None or origin.item.type != target.item.type:
+                continue
+            for field in ("text", "yes_no", "choice", "choices", "number", "explanation"):
+                setattr(target, field, getattr(origin, field))
+            target.carried_over = True
+            target.save()
+            for attachment in origin.attachments.all():
+                Attachment.objects.create(
+                    item_answer=target, title=attachment.title, language=attachment.language,
+                    url=attachment.url, file=attachment.file.name, content_type=attachment.content_type,
+                    size=attachment.size, added_by=user,
+                )
+            filled += 1
+            copied = True
+        if copied:
+            revision_record(answer, item_answers_by_number(answer), user)
+    return filled

@@ -1,0 +1,26 @@
+"""Reads of the reports app, one module per sub-domain; import them from here.
+
+- ``progress``: the countries expected to reply, the progress matrix and the daily snapshots;
+- ``compilations``: which compilations a user may see, the latest of each subject;
+- ``contents``: what a compilation contains (every country's approved answers and the summaries).
+"""
+
+from .compilations import compilation_for_view, compilations_for_user, latest_compilations
+from .contents import EntryStatus, compilation_subject, fingerprint, question_blocks
+from .progress import (
+    ProgressMatrix,
+    member_countries,
+    progress_chart,
+    progress_history,
+    progress_matrix,
+    reportable_versions,
+    version_for_progress,
+    versions_with_state_counts,
+)
+
+__all__ = [
+    "EntryStatus", "ProgressMatrix", "compilation_for_view", "compilation_subject", "compilations_for_user",
+    "fingerprint", "latest_compilations", "member_countries", "progress_chart", "progress_history",
+    "progress_matrix", "question_blocks", "reportable_versions", "version_for_progress",
+    "versions_with_state_counts",
+]

@@ -1,0 +1,142 @@
+"""The life of a compilation: requested, queued, retried, re-queued when stuck, published, made stale.
+
+A compilation row is created (status queued) before its task is queued, on commit; the task only
+takes the row's id, so it can run twice, and a periodic job re-queues rows a lost worker left behind.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from config.celery_app import enqueue_on_commit
+from countries.models import Country
+from questionnaires import selectors as questionnaire_selectors
+from questionnaires.models import Answer, Question, Version
+
+from ..models import Compilation
+from ..selectors.contents import compilation_subject, fingerprint
+from .building import compilation_fail
+
+BUILD_TASK = "reports.tasks.build_compilation"
+
+
+@transaction.atomic
+def compilation_request(*, version: Version, kind: str, user=None, question: Question | None = None,
+                        country: Country | None = None) -> tuple[Compilation, bool]:
+    """Ask for a compilation. Returns (compilation, created): when the answers it would use are
+    unchanged since the latest revision, that revision is returned and nothing new is made."""
+    if version.status == Version.Status.DRAFT:
+        raise ValidationError(_("Draft versions have no replies to compile."), code="draft")
+    if (kind == Compilation.Kind.QUESTION) != (question is not None) or \
+            (kind == Compilation.Kind.COUNTRY) != (country is not None):
+        raise ValidationError(_("This kind of compilation needs a question or a country."), code="subject")
+    if question is not None and question.version_id != version.pk:
+        raise ValidationError(_("That question is not part of this version."), code="wrong_question")
+    questionnaire_selectors.version_lock(version)  # numbers revisions one request at a time
+    questions, countries = compilation_subject(kind, version, question, country)
+    digest = fingerprint(kind, version, questions, countries, country)
+    same_subject = Compilation.objects.filter(kind=kind, version=version, question=question, country=country)
+    latest = same_subject.order_by("-revision").first()
+    if latest is not None and latest.fingerprint == digest and latest.status != Compilation.Status.FAILED:
+        return latest, False
+    if latest is not None and latest.fingerprint == digest:  # failed: try the same revision again
+        latest.status, latest.error, latest.progress = Compilation.Status.QUEUED, "", 0
+        latest.requested_by = user
+        latest.save(update_fields=["status", "error", "progress", "requested_by"])
+        compilation_enqueue(latest)
+        return latest, False
+    compilation = Compilation.objects.create(
+        kind=kind, version=version, question=question, country=country, fingerprint=digest,
+        revision=(latest.revision + 1) if latest else 1, requested_by=user,
+    )
+    compilation_enqueue(compilation)
+    return compilation, True
+
+
+def compilation_enqueue(compilation: Compilation) -> None:
+    """Queue the build once the row is committed. If the broker is unreachable the row stays queued,
+    saying so, and the periodic job (or the user's retry) queues it again later."""
+    compilation_id = compilation.pk
+
+    def say_it_waits():
+        Compilation.objects.filter(pk=compilation_id, status=Compilation.Status.QUEUED).update(
+            error=_("The background service is unreachable; the compilation will start when it is back.")
+        )
+
+    enqueue_on_commit(BUILD_TASK, compilation_id, on_unreachable=say_it_waits)
+
+
+def compilations_requeue_stuck(*, older_than: datetime.timedelta | None = None) -> list[int]:
+    """Queue again the compilations left queued or running past their time limit (a lost worker or
+    broker); after too many attempts they are marked failed, with the reason, for a person to retry."""
+    if older_than is None:
+        older_than = datetime.timedelta(seconds=settings.COMPILATION_STUCK_AFTER_SECONDS)
+    cutoff = timezone.now() - older_than
+    stuck = Compilation.objects.filter(
+        status__in=[Compilation.Status.QUEUED, Compilation.Status.RUNNING],
+    ).filter(
+        Q(status=Compilation.Status.QUEUED, requested_at__lt=cutoff)
+        | Q(status=Compilation.Status.RUNNING, started_at__lt=cutoff)
+    )
+    requeued = []
+    for compilation in stuck:
+        if compilation.attempts >= settings.COMPILATION_MAX_ATTEMPTS:
+            compilation_fail(compilation_id=compilation.pk,
+                             error=_("Stopped after %(n)s attempts; use Retry.") % {"n": compilation.attempts})
+            continue
+        Compilation.objects.filter(pk=compilation.pk).update(status=Compilation.Status.QUEUED)
+        with transaction.atomic():
+            compilation_enqueue(compilation)
+        requeued.append(compilation.pk)
+    return requeued
+
+
+@transaction.atomic
+def compilation_retry(*, compilation: Compilation) -> Compilation:
+    """Queue a failed (or stuck) compilation again."""
+    if compilation.status == Compilation.Status.DONE:
+        raise ValidationError(_("This compilation is already done."), code="done")
+    Compilation.objects.filter(pk=compilation.pk).update(status=Compilation.Status.QUEUED, error="", progress=0,
+                                                         requested_at=timezone.now())
+    compilation_enqueue(compilation)
+    compilation.refresh_from_db()
+    return compilation
+
+
+@transaction.atomic
+def compilation_publish(*, compilation: Compilation, published: bool = True) -> Compilation:
+    """Let focal points download a finished compilation (or withdraw it)."""
+    if compilation.status != Compilation.Status.DONE:
+        raise ValidationError(_("Only a finished compilation can be published."), code="not_done")
+    compilation.published = published
+    compilation.save(update_fields=["published"])
+    return compilation
+
+
+def compilations_mark_stale(*, version_id: int, question_id: int, country_id: int) -> int:
+    """An included answer changed: the latest compilations that used it are stale."""
+    return Compilation.objects.filter(version_id=version_id, stale=False).filter(
+        Q(kind=Compilation.Kind.QUESTION, question_id=question_id)
+        | Q(kind=Compilation.Kind.ROUND)
+        | Q(kind=Compilation.Kind.COUNTRY, country_id=country_id)
+    ).update(stale=True)
+
+
+def compilations_refresh_after_decision(*, answer: Answer) -> Compilation | None:
+    """A reviewer's decision changed which answers are approved: the compilations that include the
+    answer are stale, and the answer's question gets a new compilation revision, if one was ever made
+    (none when nothing it includes changed). Runs in the decision's transaction, so that the build is
+    queued, once, when the decision commits."""
+    reply = answer.reply
+    compilations_mark_stale(version_id=reply.version_id, question_id=answer.question_id, country_id=reply.country_id)
+    if not Compilation.objects.filter(version_id=reply.version_id, question_id=answer.question_id).exists():
+        return None
+    question = questionnaire_selectors.question_with_version(answer.question_id)
+    compilation, _created = compilation_request(version=question.version, kind=Compilation.Kind.QUESTION,
+                                                question=question)
+    return compilation
