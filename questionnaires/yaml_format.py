@@ -1,9 +1,9 @@
-"""Reading questionnaire definitions written in the project's YAML schema.
+"""Questionnaire definitions written in the project's YAML schema, read and written.
 
 ``parse_questionnaire_yaml`` turns the text into a tree of plain specs or raises
 QuestionnaireFormatError listing every problem with its line and field, e.g.
-``line 42, sections[1].questions[0].items[2].type: unknown item type "txt"``.
-Nothing here touches the database.
+``line 42, sections[1].questions[0].items[2].type: unknown item type "txt"``; parsing touches no
+database. ``version_as_document`` and ``dump_version_yaml`` read a stored version back into the schema.
 """
 
 import datetime

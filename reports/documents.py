@@ -320,6 +320,8 @@ def _refuse_fetch(url, *args, **kwargs):
 
 def write_pdf(html: str) -> bytes:
     try:
+        # Imported only when a PDF is asked for: WeasyPrint is heavy and needs system libraries that a
+        # server may lack, and DOCX and XLSX must still work without them.
         from weasyprint import HTML
     except (ImportError, OSError) as error:
         raise PdfUnavailable(f"PDF output is not available on this server: {error}") from error

@@ -41,6 +41,7 @@ from .replies import (
     item_answers_of,
     neighbour_questions,
     notification_preference,
+    own_country_replies,
     previous_reply,
     question_items,
     question_of_reply,
@@ -65,9 +66,16 @@ from .review import (
     review_queue,
     review_queue_filtered,
 )
-from .versions import open_versions, version_diff, version_questions_in_order, version_with_questionnaire
+from .versions import (
+    open_versions,
+    open_versions_without_reply,
+    version_diff,
+    version_questions_in_order,
+    version_with_questionnaire,
+)
 
 __all__ = [
+    "open_versions_without_reply", "own_country_replies",
     "answer_states", "answers_with_approved_values", "approved_answer_revisions", "issued_versions",
     "items_by_question", "open_version_ids", "question_of_version", "question_with_version", "reply_count",
     "version_lock", "version_or_none", "version_questions",

@@ -19,6 +19,7 @@ from ..models import (
     Section,
     Version,
 )
+from ..permissions import user_country_id
 from .progress import Progress, item_answers_annotated, progress_by_answer
 
 
@@ -110,6 +111,11 @@ def replies_for_home(user) -> QuerySet:
         )
         .order_by("-version__published_at", "country__name")
     )
+
+
+def own_country_replies(user) -> QuerySet:
+    """The replies of the focal point's own country (even for a focal point who is also in the secretariat)."""
+    return replies_for_home(user).filter(country_id=user_country_id(user))
 
 
 def replies_awaiting_review(user) -> QuerySet:

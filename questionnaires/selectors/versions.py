@@ -13,6 +13,11 @@ def open_versions() -> QuerySet:
     return Version.objects.published().select_related("questionnaire")
 
 
+def open_versions_without_reply(country_id: int) -> QuerySet:
+    """Open versions the country has not started a reply to."""
+    return open_versions().exclude(replies__country_id=country_id)
+
+
 def version_with_questionnaire(version_id: int) -> Version:
     """One version (any status) with its questionnaire, or 404."""
     return get_object_or_404(Version.objects.select_related("questionnaire"), pk=version_id)

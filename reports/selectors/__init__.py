@@ -5,7 +5,13 @@
 - ``contents``: what a compilation contains (every country's approved answers and the summaries).
 """
 
-from .compilations import compilation_for_view, compilations_for_user, latest_compilations
+from .compilations import (
+    compilation_for_view,
+    compilation_revisions,
+    compilations_for_user,
+    latest_compilations,
+    recent_compilations,
+)
 from .contents import EntryStatus, compilation_subject, fingerprint, question_blocks
 from .progress import (
     ProgressMatrix,
@@ -19,7 +25,7 @@ from .progress import (
 )
 
 __all__ = [
-    "EntryStatus", "ProgressMatrix", "compilation_for_view", "compilation_subject", "compilations_for_user",
+    "EntryStatus", "ProgressMatrix", "compilation_for_view", "compilation_revisions", "recent_compilations", "compilation_subject", "compilations_for_user",
     "fingerprint", "latest_compilations", "member_countries", "progress_chart", "progress_history",
     "progress_matrix", "question_blocks", "reportable_versions", "version_for_progress",
     "versions_with_state_counts",

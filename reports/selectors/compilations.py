@@ -35,3 +35,15 @@ def compilation_for_view(compilation_id: int) -> Compilation:
         Compilation.objects.select_related("version__questionnaire", "question", "country", "requested_by"),
         pk=compilation_id,
     )
+
+
+def recent_compilations(user, limit: int = 15) -> list[Compilation]:
+    """The user's most recently finished compilations, newest first, for the home page."""
+    return list(compilations_for_user(user).filter(status=Compilation.Status.DONE).order_by("-finished_at")[:limit])
+
+
+def compilation_revisions(user, compilation: Compilation):
+    """Every revision of the same subject (kind, question, country) that the user may see, newest first."""
+    return compilations_for_user(user, compilation.version).filter(
+        kind=compilation.kind, question=compilation.question, country=compilation.country
+    ).order_by("-revision")

@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.errors import error_text
-from countries.models import Country
+from countries import selectors as country_selectors
 from questionnaires import selectors as questionnaire_selectors
 from questionnaires.permissions import require
 
@@ -40,7 +40,7 @@ def compilation_list(request, version_pk):
         "rows": [(question, latest.get(("question", question.pk))) for question in questions],
         "round": latest.get(("round", None)),
         "by_country": sorted((c for (kind, _), c in latest.items() if kind == "country"), key=lambda c: c.country.name),
-        "countries": Country.objects.all() if can_request else [],
+        "countries": country_selectors.countries_in_order() if can_request else [],
     })
 
 
@@ -54,7 +54,7 @@ def compilation_request(request, version_pk):
     if kind == Compilation.Kind.QUESTION:
         question = questionnaire_selectors.question_of_version(version, request.POST.get("question"))
     elif kind == Compilation.Kind.COUNTRY:
-        country = get_object_or_404(Country, pk=request.POST.get("country") or 0)
+        country = country_selectors.country_or_404(request.POST.get("country"))
     elif kind != Compilation.Kind.ROUND:
         raise Http404
     try:
@@ -79,9 +79,7 @@ def compilation_detail(request, pk):
         "compilation": compilation,
         "can_publish": request.user.has_perm("reports.publish_compilation", compilation),
         "can_request": request.user.has_perm("reports.request_compilation"),
-        "revisions": selectors.compilations_for_user(request.user, compilation.version).filter(
-            kind=compilation.kind, question=compilation.question, country=compilation.country
-        ).order_by("-revision"),
+        "revisions": selectors.compilation_revisions(request.user, compilation),
     })
 
 

@@ -7,7 +7,6 @@ from questionnaires import selectors as questionnaire_selectors
 from questionnaires.permissions import is_focal_point, is_secretariat, is_steering_member, user_country_id
 
 from .. import selectors
-from ..models import Compilation
 
 
 @login_required
@@ -19,21 +18,17 @@ def home(request):
     context = {"is_focal_point": is_focal_point(user), "is_secretariat": is_secretariat(user),
                "is_steering_member": is_steering_member(user)}
     if context["is_focal_point"]:
-        replies = list(questionnaire_selectors.replies_for_home(user).filter(country_id=user_country_id(user)))
+        replies = list(questionnaire_selectors.own_country_replies(user))
         progress = questionnaire_selectors.progress_by_reply(replies)
         context["country"] = user.focal_point.country
         context["own_replies"] = [(reply, progress.get(reply.pk)) for reply in replies]
-        context["versions_without_reply"] = questionnaire_selectors.open_versions().exclude(
-            replies__country_id=user_country_id(user)
-        )
+        context["versions_without_reply"] = questionnaire_selectors.open_versions_without_reply(user_country_id(user))
     if context["is_secretariat"]:
         awaiting = list(questionnaire_selectors.replies_awaiting_review(user)[:50])
         progress = questionnaire_selectors.progress_by_reply(awaiting)
         context["awaiting_review"] = [(reply, progress.get(reply.pk)) for reply in awaiting]
     if context["is_secretariat"] or context["is_steering_member"]:
         context["open_versions"] = selectors.versions_with_state_counts(questionnaire_selectors.open_versions())
-    context["compilations"] = list(
-        selectors.compilations_for_user(user).filter(status=Compilation.Status.DONE).order_by("-finished_at")[:15]
-    )
+    context["compilations"] = selectors.recent_compilations(user)
     context["reportable_versions"] = selectors.reportable_versions() if user.has_perm("reports.request_compilation") else []
     return render(request, "reports/home.html", context)

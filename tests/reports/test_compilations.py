@@ -147,6 +147,29 @@ def test_unchanged_answers_make_no_new_revision_and_a_change_marks_stale(world, 
     assert "8 investigators" in "\n".join(p.text for p in docx.Document(latest.docx.path).paragraphs)
 
 
+def test_a_decision_queues_its_e_mails_and_the_new_revision_once_each_on_commit(
+    world, compile_now, django_capture_on_commit_callbacks, monkeypatch
+):
+    from celery.app.task import Task
+
+    version, replies, reviewer = world
+    first, _created = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+    sent = []  # every message that would go to the broker
+    monkeypatch.setattr(Task, "apply_async", lambda task, args, **options: sent.append((task.name, args)))
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        event = answer_decide(answer=replies["AM"].answers.get(question__number="13"), action=Action.APPROVED,
+                              reviewer=reviewer)
+    assert sent == []  # nothing leaves before the decision is committed
+    for callback in callbacks:
+        callback()
+
+    latest = Compilation.objects.filter(kind="question", question=_q13(version)).order_by("-revision").first()
+    assert latest.revision == first.revision + 1 and latest.status == Compilation.Status.QUEUED
+    assert sent == [("questionnaires.tasks.notify_answer_events", ([event.pk],)),
+                    ("reports.tasks.build_compilation", (latest.pk,))]
+
+
 def test_running_the_task_twice_builds_once(world, compile_now):
     from reports.tasks import build_compilation
 
