@@ -17,6 +17,7 @@ import rules
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 ADMINISTRATORS = "Administrators"
@@ -86,9 +87,17 @@ def role_names(user) -> list[str]:
 
 
 def require(user, permission: str, obj=None) -> None:
-    """Raise PermissionDenied (403) unless ``user`` has ``permission`` (on ``obj``): every view's check."""
+    """Raise PermissionDenied (403) unless ``user`` has ``permission`` (on ``obj``): every view's check.
+    Check a global permission before fetching the object, so that a missing id answers the same."""
     if not user.has_perm(permission, obj):
         raise PermissionDenied
+
+
+def require_visible(user, permission: str, obj) -> None:
+    """Raise Http404 unless ``user`` has ``permission`` on ``obj``: an object the user may not see
+    answers exactly like one that does not exist, so that no one learns what other countries have."""
+    if not user.has_perm(permission, obj):
+        raise Http404
 
 
 # The project's models, sign-in lockouts (to lift one) and authenticator registrations (to reset a lost phone).

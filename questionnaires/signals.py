@@ -51,7 +51,7 @@ def _refuse_if_frozen(instance):
         raise VersionFrozenError(version)
 
 
-# Sent after a reviewer's decision changed which answers are approved (kwargs: answer, event).
+# Sent after every decision of a reviewer on an answer (kwargs: answer, event), in its transaction.
 # Other apps (reports) listen to it; questionnaires never imports them.
 answer_decided = Signal()
 

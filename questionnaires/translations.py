@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
-from countries.spreadsheets import spreadsheet_safe, spreadsheet_unsafe
+from countries.spreadsheets import spreadsheet_row, spreadsheet_unsafe
 
 from .models import Version
 
@@ -36,9 +36,9 @@ def _texts(version: Version):
 def version_texts_xlsx(version: Version) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("texts")
-    sheet.append(HEADER)
+    sheet.append(spreadsheet_row(sheet, HEADER))
     for key, context, obj, field in _texts(version):
-        sheet.append([key, context, spreadsheet_safe(getattr(obj, f"{field}_en")), spreadsheet_safe(getattr(obj, f"{field}_fr"))])
+        sheet.append(spreadsheet_row(sheet, [key, context, getattr(obj, f"{field}_en"), getattr(obj, f"{field}_fr")]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

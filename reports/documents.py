@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from openpyxl import Workbook
 
-from countries.spreadsheets import spreadsheet_safe
+from countries.spreadsheets import spreadsheet_row, xml_text
 from questionnaires.models import Item
 from questionnaires.sanitize import html_to_text, sanitize_html
 
@@ -96,7 +96,7 @@ class DocxWriter:
                     properties.append(element)
             run.append(properties)
         text_element = OxmlElement("w:t")
-        text_element.text = text
+        text_element.text = xml_text(text)
         text_element.set(qn("xml:space"), "preserve")
         run.append(text_element)
         return run
@@ -115,7 +115,7 @@ class DocxWriter:
         _HtmlToDocx(self, style).feed(sanitize_html(html))
 
     def hyperlink(self, paragraph, text: str, url: str, bold=False, italic=False):
-        relation = self.document.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        relation = self.document.part.relate_to(xml_text(url), RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         link = OxmlElement("w:hyperlink")
         link.set(qn("r:id"), relation)
         link.append(self._run_element(text, bold, italic, underline=True, colour="0563C1"))
@@ -270,7 +270,8 @@ def _docx_item(writer, item, item_answer):
 
 
 def write_xlsx(context: dict) -> bytes:
-    """For analysts: one row per country and one column per item (and explanation), plus the summary."""
+    """For analysts: one row per country and one column per item (and explanation), plus the summary.
+    Every text cell goes through ``spreadsheet_row``: never a formula, nothing XML cannot hold."""
     workbook = Workbook(write_only=True)
     for block in context["blocks"]:
         sheet = workbook.create_sheet(f"Q{block.question.number}"[:31])
@@ -280,34 +281,36 @@ def write_xlsx(context: dict) -> bytes:
                 columns.append((item, "value", f"{item.number} {item.text_en}"))
                 if item.explain:
                     columns.append((item, "explanation", f"{item.number} explanation"))
-        sheet.append(["Country", "ISO code", "Status", *[spreadsheet_safe(title) for _, _, title in columns]])
+        sheet.append(spreadsheet_row(sheet, ["Country", "ISO code", "Status", *[title for _, _, title in columns]]))
         for entry in block.entries:
             row = [entry.country.name, entry.country.iso_code, entry.status.replace("_", " ")]
             for item, part, _title in columns:
                 item_answer = entry.values.get(item.pk)
                 if part == "explanation":
-                    row.append(spreadsheet_safe(plain_text(item_answer.explanation) if item_answer else ""))
+                    row.append(plain_text(item_answer.explanation) if item_answer else "")
                 elif item.type == Item.Type.NUMBER and item_answer is not None:
                     row.append(item_answer.number)
                 else:
-                    row.append(spreadsheet_safe(value_text(item, item_answer)))
-            sheet.append(row)
+                    row.append(value_text(item, item_answer))
+            sheet.append(spreadsheet_row(sheet, row))
         if context["with_summary"] and block.summaries:
             summary = workbook.create_sheet(f"Q{block.question.number} summary"[:31])
-            summary.append(["Item", "Option", "Countries", "Share (%)", "Replying"])
+            summary.append(spreadsheet_row(summary, ["Item", "Option", "Countries", "Share (%)", "Replying"]))
             for item_summary in block.summaries:
                 for option in item_summary.options:
-                    summary.append([item_summary.item.number, spreadsheet_safe(option.label), option.count,
-                                    option.share, item_summary.replying])
+                    summary.append(spreadsheet_row(summary, [item_summary.item.number, option.label, option.count,
+                                                             option.share, item_summary.replying]))
                 for key, value in (item_summary.numbers or {}).items():
-                    summary.append([item_summary.item.number, key, value, None, item_summary.replying])
+                    summary.append(spreadsheet_row(summary, [item_summary.item.number, key, value, None,
+                                                             item_summary.replying]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
 def write_html(context: dict) -> str:
-    return render_to_string("reports/compilation_document.html", context)
+    """The document as HTML (the in-app preview and the PDF's source), without what XML cannot hold."""
+    return xml_text(render_to_string("reports/compilation_document.html", context))
 
 
 class PdfUnavailable(Exception):

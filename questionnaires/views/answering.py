@@ -15,7 +15,7 @@ from config.errors import error_text
 
 from .. import selectors, services
 from ..forms import AttachmentForm, QuestionForm
-from ..permissions import require, user_country_id
+from ..permissions import require, require_visible, user_country_id
 
 
 @login_required
@@ -42,7 +42,7 @@ def reply_start(request, version_pk):
 def reply_detail(request, pk):
     """A country's reply: every section and question with its state, progress and last edit."""
     reply = selectors.reply_with_context(pk)
-    require(request.user, "questionnaires.view_reply", reply)
+    require_visible(request.user, "questionnaires.view_reply", reply)
     sections = selectors.reply_sections(reply)
     progress = selectors.progress_by_reply([reply]).get(reply.pk)
     return render(request, "questionnaires/reply_detail.html", {
@@ -56,6 +56,7 @@ def reply_detail(request, pk):
 @require_POST
 def reply_submit(request, pk):
     reply = selectors.reply_with_context(pk)
+    require_visible(request.user, "questionnaires.view_reply", reply)
     require(request.user, "questionnaires.edit_reply", reply)
     try:
         submitted = services.reply_submit(reply=reply, user=request.user)
@@ -78,7 +79,7 @@ def question_context(request, reply_pk, number, with_values=True):
     """The reply, question, answer and items of a question page; ``with_values=False`` skips loading the
     saved values, which a save does not need to validate the form (autosave's hot path)."""
     reply = selectors.reply_with_context(reply_pk)
-    require(request.user, "questionnaires.view_reply", reply)
+    require_visible(request.user, "questionnaires.view_reply", reply)
     question, answer = selectors.question_of_reply(reply, number)
     items = selectors.question_items(question)
     item_answers = selectors.item_answers_of(answer) if with_values else {}
@@ -192,7 +193,7 @@ def question_autosave(request, reply_pk, number):
 def answer_history(request, reply_pk, number):
     """Every saved revision of an answer, and a comparison of any two of them."""
     reply = selectors.reply_with_context(reply_pk)
-    require(request.user, "questionnaires.view_reply", reply)
+    require_visible(request.user, "questionnaires.view_reply", reply)
     question, answer = selectors.question_of_reply(reply, number)
     history = selectors.revision_comparison(answer, question, _int(request.GET.get("a")), _int(request.GET.get("b")))
     return render(request, "questionnaires/answer_history.html", {

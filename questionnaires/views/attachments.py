@@ -13,7 +13,7 @@ from config.errors import error_text
 
 from .. import selectors, services
 from ..forms import AttachmentForm
-from ..permissions import require
+from ..permissions import require_visible
 from .answering import question_context
 
 
@@ -68,7 +68,7 @@ def attachment_remove(request, reply_pk, number, attachment_pk):
 def attachment_download(request, attachment_pk):
     """Uploaded files are never served from a public URL: every download checks the reply's permission."""
     attachment = selectors.attachment_for_download(attachment_pk)
-    require(request.user, "questionnaires.view_reply", attachment.item_answer.answer.reply)
+    require_visible(request.user, "questionnaires.view_reply", attachment.item_answer.answer.reply)
     if not attachment.file:
         raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True,

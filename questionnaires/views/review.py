@@ -14,7 +14,7 @@ from config.errors import error_text
 
 from .. import selectors, services
 from ..models import Answer
-from ..permissions import require
+from ..permissions import require, require_visible
 from ..workflow import Action
 
 PAGE_SIZE = 25
@@ -50,8 +50,8 @@ def _query_with(query, **changes):
 def answer_review(request, pk):
     """One answer as the focal point sees it, what changed since the last review, the previous
     round's answer, the dialogue, the audit trail and the decisions."""
-    answer = selectors.answer_for_review(pk)
     require(request.user, "questionnaires.review_answer")
+    answer = selectors.answer_for_review(pk)
     items = selectors.question_items(answer.question)
     values = selectors.item_answers_of(answer)
     earlier, earlier_entries = selectors.previous_round_entries(answer, items)
@@ -68,8 +68,8 @@ def answer_review(request, pk):
 @login_required
 @require_POST
 def answer_decide(request, pk):
-    answer = selectors.answer_for_review(pk)
     require(request.user, "questionnaires.review_answer")
+    answer = selectors.answer_for_review(pk)
     action = request.POST.get("action", "")
     try:
         services.answer_decide(answer=answer, action=action, reviewer=request.user,
@@ -112,7 +112,7 @@ def answers_approve(request):
 def comment_post(request, pk):
     """Post a message in an answer's dialogue: the country's focal points and the secretariat."""
     answer = selectors.answer_for_review(pk)
-    require(request.user, "questionnaires.comment_answer", answer)
+    require_visible(request.user, "questionnaires.comment_answer", answer)
     parent = None
     if request.POST.get("parent"):
         parent = selectors.comment_of_answer(answer, request.POST["parent"])

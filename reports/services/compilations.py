@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from config.celery_app import enqueue_on_commit
 from countries.models import Country
 from questionnaires import selectors as questionnaire_selectors
-from questionnaires.models import Answer, Question, Version
+from questionnaires.models import Answer, AnswerEvent, Question, Version
 
 from ..models import Compilation
 from ..selectors.contents import compilation_subject, fingerprint
 from .building import compilation_fail
 
 BUILD_TASK = "reports.tasks.build_compilation"
+APPROVED = Answer.State.APPROVED
 
 
 @transaction.atomic
@@ -43,6 +44,9 @@ def compilation_request(*, version: Version, kind: str, user=None, question: Que
     same_subject = Compilation.objects.filter(kind=kind, version=version, question=question, country=country)
     latest = same_subject.order_by("-revision").first()
     if latest is not None and latest.fingerprint == digest and latest.status != Compilation.Status.FAILED:
+        if latest.stale:  # marked by a decision that, in the end, changed nothing it includes
+            latest.stale = False
+            latest.save(update_fields=["stale"])
         return latest, False
     if latest is not None and latest.fingerprint == digest:  # failed: try the same revision again
         latest.status, latest.error, latest.progress = Compilation.Status.QUEUED, "", 0
@@ -127,11 +131,14 @@ def compilations_mark_stale(*, version_id: int, question_id: int, country_id: in
     ).update(stale=True)
 
 
-def compilations_refresh_after_decision(*, answer: Answer) -> Compilation | None:
-    """A reviewer's decision changed which answers are approved: the compilations that include the
-    answer are stale, and the answer's question gets a new compilation revision, if one was ever made
-    (none when nothing it includes changed). Runs in the decision's transaction, so that the build is
-    queued, once, when the decision commits."""
+def compilations_refresh_after_decision(*, answer: Answer, event: AnswerEvent) -> Compilation | None:
+    """After a reviewer's decision that changed which answers are approved (an approval, or reopening
+    an approved answer): the compilations that include the answer are stale, and the answer's question
+    gets a new compilation revision, if one was ever made. Returning an answer that was never approved
+    changes nothing they include. Runs in the decision's transaction, so that the build is queued,
+    once, when the decision commits."""
+    if APPROVED not in (event.from_state, event.to_state):
+        return None
     reply = answer.reply
     compilations_mark_stale(version_id=reply.version_id, question_id=answer.question_id, country_id=reply.country_id)
     if not Compilation.objects.filter(version_id=reply.version_id, question_id=answer.question_id).exists():

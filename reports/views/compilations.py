@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from config.errors import error_text
 from countries import selectors as country_selectors
 from questionnaires import selectors as questionnaire_selectors
-from questionnaires.permissions import require
+from questionnaires.permissions import require, require_visible
 
 from .. import selectors, services
 from ..models import Compilation
@@ -47,8 +47,8 @@ def compilation_list(request, version_pk):
 @login_required
 @require_POST
 def compilation_request(request, version_pk):
-    version = selectors.version_for_progress(version_pk)
     require(request.user, "reports.request_compilation")
+    version = selectors.version_for_progress(version_pk)
     kind = request.POST.get("kind", Compilation.Kind.QUESTION)
     question = country = None
     if kind == Compilation.Kind.QUESTION:
@@ -74,7 +74,7 @@ def compilation_request(request, version_pk):
 @login_required
 def compilation_detail(request, pk):
     compilation = selectors.compilation_for_view(pk)
-    require(request.user, "reports.view_compilation", compilation)
+    require_visible(request.user, "reports.view_compilation", compilation)
     return render(request, "reports/compilation_detail.html", {
         "compilation": compilation,
         "can_publish": request.user.has_perm("reports.publish_compilation", compilation),
@@ -87,7 +87,7 @@ def compilation_detail(request, pk):
 def compilation_status(request, pk):
     """Polled by the detail page until the compilation is done or failed."""
     compilation = selectors.compilation_for_view(pk)
-    require(request.user, "reports.view_compilation", compilation)
+    require_visible(request.user, "reports.view_compilation", compilation)
     return JsonResponse({
         "status": compilation.status, "status_label": compilation.get_status_display(),
         "progress": compilation.progress, "error": compilation.error,
@@ -103,7 +103,7 @@ def compilation_status(request, pk):
 def compilation_download(request, pk, fmt):
     """Files are never served from a public URL: every download checks the permission."""
     compilation = selectors.compilation_for_view(pk)
-    require(request.user, "reports.view_compilation", compilation)
+    require_visible(request.user, "reports.view_compilation", compilation)
     if fmt not in FORMATS:
         raise Http404
     field, content_type = FORMATS[fmt]
@@ -117,7 +117,7 @@ def compilation_download(request, pk, fmt):
 @login_required
 def compilation_preview(request, pk):
     compilation = selectors.compilation_for_view(pk)
-    require(request.user, "reports.view_compilation", compilation)
+    require_visible(request.user, "reports.view_compilation", compilation)
     if not compilation.html:
         raise Http404(_("The preview is available once the compilation is done."))
     response = HttpResponse(compilation.html)
@@ -128,8 +128,8 @@ def compilation_preview(request, pk):
 @login_required
 @require_POST
 def compilation_retry(request, pk):
-    compilation = selectors.compilation_for_view(pk)
     require(request.user, "reports.request_compilation")
+    compilation = selectors.compilation_for_view(pk)
     try:
         services.compilation_retry(compilation=compilation)
     except ValidationError as error:
@@ -143,6 +143,7 @@ def compilation_retry(request, pk):
 @require_POST
 def compilation_publish(request, pk):
     compilation = selectors.compilation_for_view(pk)
+    require_visible(request.user, "reports.view_compilation", compilation)
     require(request.user, "reports.publish_compilation", compilation)
     try:
         services.compilation_publish(compilation=compilation, published=request.POST.get("published") == "1")

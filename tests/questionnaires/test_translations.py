@@ -90,3 +90,18 @@ def test_translations_travel_through_the_admin_export_and_the_import_command(cli
 
     assert "1 texts updated" in out.getvalue()
     assert draft.sections.get(code="prevention").title_fr == "Prévention (révisé)"
+
+
+def test_texts_that_look_like_formulas_export_as_text_and_come_back_unchanged(published_version):
+    draft = version_copy(version=published_version, label="2")
+    item = draft.questions.get(number="13").items.get(number="13.1.a")
+    item.text_fr = "=1+1 (@ le service)\x0b"
+    item.save()
+
+    data = version_texts_xlsx(draft)
+
+    cell = [row for row in load_workbook(io.BytesIO(data)).active.iter_rows() if row[0].value == "item:13.1.a.text"][0][3]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=1+1 (@ le service)", "s", True)
+    item.text_fr = "=1+1 (@ le service)"
+    item.save()
+    assert version_texts_import(version=draft, data=data) == 0

@@ -125,8 +125,8 @@ def test_spreadsheet_cells_that_look_like_formulas_are_neutralised(world, compil
     compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=version.questions.get(number="14"))
 
     sheet = openpyxl.load_workbook(compilation.xlsx.path)["Q14"]
-    cell = [row for row in sheet.iter_rows(values_only=True) if row[0] == "Austria"][0][3]
-    assert cell == "'=HYPERLINK(\"http://evil\",\"x\")"
+    cell = [row for row in sheet.iter_rows() if row[0].value == "Austria"][0][3]
+    assert cell.value == '=HYPERLINK("http://evil","x")' and cell.data_type == "s" and cell.quotePrefix
 
 
 def test_unchanged_answers_make_no_new_revision_and_a_change_marks_stale(world, compile_now, django_capture_on_commit_callbacks):
@@ -168,6 +168,31 @@ def test_a_decision_queues_its_e_mails_and_the_new_revision_once_each_on_commit(
     assert latest.revision == first.revision + 1 and latest.status == Compilation.Status.QUEUED
     assert sent == [("questionnaires.tasks.notify_answer_events", ([event.pk],)),
                     ("reports.tasks.build_compilation", (latest.pk,))]
+
+
+def test_returning_an_answer_that_was_never_approved_leaves_the_compilations_current(
+    world, compile_now, django_capture_on_commit_callbacks
+):
+    version, replies, reviewer = world
+    question, round_ = (compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))[0],
+                        compile_now(version, kind=Compilation.Kind.ROUND)[0])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_decide(answer=replies["AM"].answers.get(question__number="13"), action=Action.RETURNED,
+                      reviewer=reviewer, reason="Please add figures.")
+
+    assert Compilation.objects.filter(stale=True).count() == 0
+    assert Compilation.objects.filter(kind="question").get() == question and round_.revision == 1
+
+
+def test_a_stale_compilation_asked_for_again_with_nothing_changed_is_current_again(world, compile_now):
+    version, _replies, _reviewer = world
+    first, _created = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+    Compilation.objects.filter(pk=first.pk).update(stale=True)
+
+    again, created = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+
+    assert not created and again.pk == first.pk and not again.stale
 
 
 def test_running_the_task_twice_builds_once(world, compile_now):
@@ -260,7 +285,7 @@ def test_downloads_are_permission_checked(client, world, compile_now):
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content)[:2] == b"PK"
     client.force_login(focal_point)
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404  # unpublished: as if it did not exist
     client.force_login(reviewer)
     client.post(reverse("reports:compilation_publish", args=[compilation.pk]), {"published": "1"})
     client.force_login(focal_point)
