@@ -1,7 +1,8 @@
 """Reads of the reference data on countries."""
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
+
+from config.lookups import get_by_id_or_404
 
 from .models import Country
 
@@ -11,4 +12,5 @@ def countries_in_order() -> QuerySet:
 
 
 def country_or_404(country_id) -> Country:
-    return get_object_or_404(Country, pk=country_id or 0)
+    """A country by id (404 for none, an unknown or a malformed id)."""
+    return get_by_id_or_404(Country, country_id)

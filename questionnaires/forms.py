@@ -11,6 +11,9 @@ from .sanitize import sanitize_html
 from .services import ItemValue
 from .uploads import ACCEPTED_DESCRIPTION
 
+# What ItemAnswer.number (a 64-bit integer) holds, when the item sets no bounds of its own.
+NUMBER_RANGE = (-(2**63), 2**63 - 1)
+
 
 class RichTextarea(forms.Textarea):
     """A textarea holding sanitised HTML; static/js/answer.js turns it into a small formatting editor."""
@@ -94,7 +97,11 @@ class QuestionForm(forms.Form):
             return forms.MultipleChoiceField(label=label, required=False, widget=forms.CheckboxSelectMultiple,
                                              choices=[(c.code, c.label) for c in item.choices.all()])
         if kind == Item.Type.NUMBER:
-            return forms.IntegerField(label=label, required=False, min_value=item.minimum, max_value=item.maximum)
+            return forms.IntegerField(
+                label=label, required=False,
+                min_value=NUMBER_RANGE[0] if item.minimum is None else item.minimum,
+                max_value=NUMBER_RANGE[1] if item.maximum is None else item.maximum,
+            )
         return None  # group headings and reference-text items have no input in this form
 
     def _initial(self, item: Item):

@@ -17,6 +17,10 @@ ITEM_TYPES = ("text", "yes_no", "choice", "multi_choice", "number", "files", "gr
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 QUESTION_NUMBER = re.compile(r"^[0-9A-Za-z]+$")
+# What the database columns hold: item bounds are 64-bit, the round number a small positive integer.
+BOUNDS_RANGE = (-(2**63), 2**63 - 1)
+ROUND_RANGE = (0, 32767)
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class QuestionnaireFormatError(Exception):
@@ -148,6 +152,8 @@ def _load(text: str):
                 line = event.start_mark.line + 1
                 raise QuestionnaireFormatError([f"line {line}: YAML anchors and aliases (& and *) are not allowed"])
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
+    except RecursionError:
+        raise QuestionnaireFormatError(["The file is nested too deeply to be a questionnaire."]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
@@ -200,6 +206,10 @@ class _Checker:
         value = str(value).strip()
         if not value:
             self.error(line, _join(path, key), "must not be empty")
+        elif LONE_SURROGATE.search(value):
+            self.error(line, _join(path, key), "holds a character that is not valid Unicode (a lone \\u escape)")
+        elif "\x00" in value:
+            self.error(line, _join(path, key), "holds a NUL character (\\0), which no text may hold")
         elif pattern and not pattern.match(value):
             self.error(line, _join(path, key), f"“{value}” is not allowed here")
         elif max_length and len(value) > max_length:
@@ -215,12 +225,15 @@ class _Checker:
             return default
         return value
 
-    def integer(self, mapping, key, path):
+    def integer(self, mapping, key, path, *, within: tuple[int, int]):
         if key not in mapping:
             return None
         value = mapping[key]
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(mapping.key_lines[key], _join(path, key), "expected a whole number")
+            return None
+        if not within[0] <= value <= within[1]:
+            self.error(mapping.key_lines[key], _join(path, key), f"must be between {within[0]} and {within[1]}")
             return None
         return value
 
@@ -261,7 +274,7 @@ def parse_questionnaire_yaml(text: str) -> QuestionnaireSpec:
         code=check.string(root, "code", "", pattern=SLUG, max_length=50),
         version=check.string(root, "version", "", max_length=20),
         title=check.text(root, "title", ""),
-        round=check.integer(root, "round", ""),
+        round=check.integer(root, "round", "", within=ROUND_RANGE),
         deadline=_deadline(check, root),
         languages=[],
         sections=[],
@@ -365,8 +378,8 @@ def _items(check: _Checker, parent: _Map, path: str, parent_number, *, depth: in
             text=check.text(item, "text", i_path),
             explain=check.boolean(item, "explain", i_path, default=False),
             required=check.boolean(item, "required", i_path, default=kind != "group"),
-            minimum=check.integer(item, "min", i_path),
-            maximum=check.integer(item, "max", i_path),
+            minimum=check.integer(item, "min", i_path, within=BOUNDS_RANGE),
+            maximum=check.integer(item, "max", i_path, within=BOUNDS_RANGE),
             previous_number=check.string(item, "previous_number", i_path, max_length=20, default="") or "",
         )
 

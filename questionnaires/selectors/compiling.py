@@ -4,7 +4,8 @@ Reports never query questionnaires' tables themselves: they call these functions
 types and choices, such as ``Answer.State`` and ``Item.Type``)."""
 
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
+
+from config.lookups import get_by_id_or_404
 
 from ..models import Answer, Item, ItemAnswer, Question, Version
 
@@ -33,8 +34,8 @@ def version_questions(version: Version) -> list[Question]:
 
 
 def question_of_version(version: Version, question_id) -> Question:
-    """A question of this version (404 for a question of another version or none)."""
-    return get_object_or_404(Question, pk=question_id or 0, version=version)
+    """A question of this version (404 for a question of another version, none, or a malformed id)."""
+    return get_by_id_or_404(Question, question_id, version=version)
 
 
 def question_with_version(question_id: int) -> Question:

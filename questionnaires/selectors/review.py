@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.lookups import get_by_id_or_404
 from countries.models import Country
 
 from .. import diffs
@@ -160,7 +161,7 @@ def dialogue(answer: Answer) -> list[Comment]:
 
 def comment_of_answer(answer: Answer, comment_id) -> Comment:
     """A comment of this answer's dialogue (404 for any other), to reply to."""
-    return get_object_or_404(Comment, pk=comment_id, answer=answer)
+    return get_by_id_or_404(Comment, comment_id, answer=answer)
 
 
 def audit_trail(answer: Answer):

@@ -35,8 +35,9 @@ def answer_decide(*, answer: Answer, action: str, reviewer, reason: str = "") ->
 
 @transaction.atomic
 def comment_add(*, answer: Answer, author, body: str, parent: Comment | None = None) -> Comment:
-    """Post a message in the answer's dialogue (one level of replies)."""
-    body = (body or "").strip()
+    """Post a message in the answer's dialogue (one level of replies). NUL characters, which no
+    database column may hold, are left out."""
+    body = (body or "").replace("\x00", "").strip()
     if not body:
         raise ValidationError(_("Write a message first."), code="empty")
     if len(body) > MAX_COMMENT_CHARS:

@@ -178,3 +178,29 @@ def test_import_command_can_publish(tmp_path, capsys):
 
     assert Version.objects.get().status == Version.Status.PUBLISHED
     assert "mini v1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("code: mini\n", "code: mini\nround: 99999999999999999999\n"), "round: must be between 0 and 32767"),
+    (("            text: {en: Describe}\n",
+      "            text: {en: Describe}\n            type: number\n            min: -99999999999999999999\n"),
+     "min: must be between"),
+    (("title: {en: Mini, fr: Mini}", 'title: {en: "Mini \\ud800", fr: Mini}'), "not valid Unicode"),
+    (("title: {en: Mini, fr: Mini}", 'title: {en: "Mini \\0", fr: Mini}'), "a NUL character"),
+])
+def test_values_the_database_cannot_hold_are_refused_with_the_line(change, expected):
+    text = MINIMAL.replace(*change)
+    if "type: number" in text:
+        text = text.replace("            type: text\n", "")
+
+    with pytest.raises(QuestionnaireFormatError, match=expected):
+        version_import_yaml(text=text)
+
+    assert not Version.objects.exists()
+
+
+def test_deeply_nested_yaml_is_refused_with_a_message():
+    text = MINIMAL + "extra: " + "[" * 5000 + "]" * 5000 + "\n"
+
+    with pytest.raises(QuestionnaireFormatError, match="nested too deeply"):
+        version_import_yaml(text=text)
