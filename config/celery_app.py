@@ -30,6 +30,7 @@ def enqueue_on_commit(task_name: str, *args, on_unreachable: Callable[[], None] 
 
     A broker that cannot be reached is logged and ``on_unreachable`` is called; it is never raised,
     because the caller keeps its own record of the work (a database row) that is sent again later.
+    Run in-process (no broker), a failing task is logged, not raised into the caller's request.
     Tasks are named, not imported, so that an app's services never import its tasks module (which
     imports the services); every app registers its tasks in ``AppConfig.ready``.
     """
@@ -40,5 +41,12 @@ def enqueue_on_commit(task_name: str, *args, on_unreachable: Callable[[], None] 
             logger.warning("%s%s not queued, the broker is unreachable: %s", task_name, args, error)
             if on_unreachable is not None:
                 on_unreachable()
+        except Exception:
+            # Without a broker (the embedded default) the task runs here, inside the request that queued
+            # it; its failure is the task's to record (tasks keep their state in the database), and must
+            # not turn the request, whose own work is committed, into an error page.
+            if not app.conf.task_always_eager:
+                raise
+            logger.exception("%s%s failed in-process", task_name, args)
 
     transaction.on_commit(send)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import Answer, Attachment, Item, ItemAnswer
-from ..uploads import check_upload
+from ..uploads import check_upload, name_for_type
 from .answers import answer_lock_for_edit, item_answers_by_number, revision_record
 
 
@@ -27,8 +27,10 @@ def attachment_add_file(*, item_answer: ItemAnswer, uploaded, title: str, langua
     """Store an uploaded reference text after checking its size and its real type (by content)."""
     answer = _attachment_target(item_answer)
     content_type = check_upload(uploaded)
+    title = title.strip() or uploaded.name
+    uploaded.name = name_for_type(uploaded.name, content_type)
     attachment = Attachment(
-        item_answer=item_answer, title=title.strip() or uploaded.name, language=language, file=uploaded,
+        item_answer=item_answer, title=title, language=language, file=uploaded,
         content_type=content_type, size=uploaded.size, added_by=user,
     )
     attachment.full_clean(exclude=["file"])

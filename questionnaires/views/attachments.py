@@ -14,6 +14,7 @@ from config.errors import error_text
 from .. import selectors, services
 from ..forms import AttachmentForm
 from ..permissions import require_visible
+from ..uploads import name_for_type
 from .answering import question_context
 
 
@@ -72,5 +73,5 @@ def attachment_download(request, attachment_pk):
     if not attachment.file:
         raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.file.name.rsplit("/", 1)[-1],
+                        filename=name_for_type(attachment.file.name.rsplit("/", 1)[-1], attachment.content_type),
                         content_type=attachment.content_type or "application/octet-stream")

@@ -231,14 +231,40 @@ def test_a_failure_is_recorded_with_its_message_and_can_be_retried(world, compil
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(documents, "write_docx", broken)
-    with pytest.raises(RuntimeError):
-        compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+    compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
     compilation = Compilation.objects.get()
     assert compilation.status == Compilation.Status.FAILED and "disk full" in compilation.error
 
     monkeypatch.undo()
     again, created = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
     assert not created and again.pk == compilation.pk and again.status == Compilation.Status.DONE
+
+
+def test_without_a_broker_a_failing_build_never_fails_the_request_that_queued_it(
+    client, world, compile_now, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reports import documents
+
+    version, replies, reviewer = world
+    compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+
+    def broken(context):
+        raise ValueError("All strings must be XML compatible")
+
+    monkeypatch.setattr(documents, "write_docx", broken)
+    client.force_login(reviewer)
+    answer = replies["AM"].answers.get(question__number="13")
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = client.post(reverse("questionnaires:answer_decide", args=[answer.pk]), {"action": "approved"})
+        request = client.post(reverse("reports:compilation_request", args=[version.pk]), {"kind": "round"})
+
+    assert decision.status_code == 302 and request.status_code == 302
+    answer.refresh_from_db()
+    assert answer.state == Answer.State.APPROVED
+    failed = Compilation.objects.filter(status=Compilation.Status.FAILED)
+    assert {c.kind for c in failed} == {"question", "round"} and all("XML compatible" in c.error for c in failed)
+    page = client.get(request.url).content.decode()
+    assert "XML compatible" in page
 
 
 def test_rows_left_queued_or_running_are_requeued(world, django_capture_on_commit_callbacks):
