@@ -1,9 +1,10 @@
 """Every URL of the project against every role, with two-factor authentication required.
 
-Each named URL pattern has an entry: how to call it and what each role gets. ``ok`` means the page or
-action is served (any status below 400 that is not a redirect to a sign-in page), ``denied`` a 403 or a
-404 (an object of another country is not revealed), ``login`` a redirect to a sign-in page. A URL pattern
-added without an entry here fails ``test_every_url_pattern_has_an_entry``. Reviewers and administrators
+Each named URL pattern has an entry: how to call it and what each role gets, exactly: the HTTP status
+(200 served, 302 an action done and redirected, 400 an empty form refused with a message, 403 a role
+that may not, 404 an object the user may not know exists), or ``login`` for a redirect to a sign-in page
+and ``second factor`` for one to the code page. A URL pattern added without an entry here fails
+``test_every_url_pattern_has_an_entry``. Reviewers and administrators
 sign in with their second factor; a reviewer who has not given it yet (``reviewer_without_code``) is sent
 to the code page from everywhere but the pages listed in ``OPEN_WITHOUT_SECOND_FACTOR``.
 """
@@ -42,9 +43,10 @@ from tests.factories import (
 )
 
 ROLES = ("anonymous", "focal_a", "focal_b", "reviewer", "steering", "admin", "reviewer_without_code")
-OK, DENIED, LOGIN, SECOND_FACTOR = "ok", "denied", "login", "second factor"
-PUBLIC = {**dict.fromkeys(ROLES, OK), "reviewer_without_code": SECOND_FACTOR}
-OPEN = dict.fromkeys(ROLES, OK)
+SIGNED_IN_ROLES = ("focal_a", "focal_b", "reviewer", "steering", "admin")
+# Outcomes: an HTTP status, or where a redirect leads.
+LOGIN, SECOND_FACTOR = "login", "second factor"
+SERVED, REDIRECTED, REFUSED_FORM, FORBIDDEN, HIDDEN = 200, 302, 400, 403, 404
 
 
 @dataclass(frozen=True)
@@ -55,68 +57,92 @@ class Entry:
     data: tuple = ()  # (field, object of the world) pairs posted with the request
 
 
-def expect(anonymous=LOGIN, focal_a=DENIED, focal_b=DENIED, reviewer=DENIED, steering=DENIED, admin=DENIED,
-           reviewer_without_code=SECOND_FACTOR):
-    return {"anonymous": anonymous, "focal_a": focal_a, "focal_b": focal_b, "reviewer": reviewer,
-            "steering": steering, "admin": admin, "reviewer_without_code": reviewer_without_code}
+def expect(*allowed, ok=SERVED, hidden=(), **exceptions) -> dict:
+    """The outcome for every role: ``ok`` for the ``allowed`` roles, 404 for the ``hidden`` ones (the
+    object is another country's, or not published to them: they may not learn it exists), 403 for the
+    other signed-in roles; anonymous users go to the sign-in page, a reviewer without a second factor
+    to the code page. ``exceptions`` set single roles."""
+    outcome = {"anonymous": LOGIN, "reviewer_without_code": SECOND_FACTOR}
+    for role in SIGNED_IN_ROLES:
+        outcome[role] = ok if role in allowed else HIDDEN if role in hidden else FORBIDDEN
+    return {**outcome, **exceptions}
 
 
-SIGNED_IN = expect(focal_a=OK, focal_b=OK, reviewer=OK, steering=OK, admin=OK)
-READ_REPLY_A = expect(focal_a=OK, reviewer=OK, admin=OK)
-EDIT_REPLY_A = expect(focal_a=OK)
-FOCAL_POINTS = expect(focal_a=OK, focal_b=OK)
-SECRETARIAT = expect(reviewer=OK, admin=OK)
-SECRETARIAT_AND_STEERING = expect(reviewer=OK, steering=OK, admin=OK)
+def everyone(outcome, **exceptions) -> dict:
+    return {**dict.fromkeys(ROLES, outcome), **exceptions}
+
+
+SIGNED_IN = expect(*SIGNED_IN_ROLES)
+PUBLIC = everyone(SERVED, reviewer_without_code=SECOND_FACTOR)
+OTHERS_OF_REPLY_A = ("focal_b", "steering")  # may not see country A's unapproved reply
+FOCAL_POINTS = ("focal_a", "focal_b")  # compilations are not published to them in the test world
+SECRETARIAT = ("reviewer", "admin")
+SECRETARIAT_AND_STEERING = ("reviewer", "steering", "admin")
 
 MATRIX = {
     "home": Entry("get", "", SIGNED_IN),
-    "questionnaires:reply_start": Entry("post", "version", FOCAL_POINTS),
-    "questionnaires:reply_detail": Entry("get", "reply", READ_REPLY_A),
-    "questionnaires:reply_submit": Entry("post", "reply", EDIT_REPLY_A),
-    "questionnaires:question_edit": Entry("get", "reply,question", READ_REPLY_A),
-    "questionnaires:question_autosave": Entry("post", "reply,question", EDIT_REPLY_A),
-    "questionnaires:answer_history": Entry("get", "reply,question", READ_REPLY_A),
-    "questionnaires:attachment_add": Entry("post", "reply,question", EDIT_REPLY_A),
-    "questionnaires:attachment_remove": Entry("post", "reply,question,attachment", EDIT_REPLY_A),
-    "questionnaires:attachment_download": Entry("get", "attachment", READ_REPLY_A),
+    "questionnaires:reply_start": Entry("post", "version", expect(*FOCAL_POINTS, ok=REDIRECTED)),
+    "questionnaires:reply_detail": Entry("get", "reply", expect("focal_a", *SECRETARIAT, hidden=OTHERS_OF_REPLY_A)),
+    "questionnaires:reply_submit": Entry("post", "reply", expect("focal_a", ok=REDIRECTED, hidden=OTHERS_OF_REPLY_A)),
+    "questionnaires:question_edit": Entry("get", "reply,question",
+                                          expect("focal_a", *SECRETARIAT, hidden=OTHERS_OF_REPLY_A)),
+    # an empty autosave is refused with a JSON message
+    "questionnaires:question_autosave": Entry("post", "reply,question",
+                                              expect("focal_a", ok=REFUSED_FORM, hidden=OTHERS_OF_REPLY_A)),
+    "questionnaires:answer_history": Entry("get", "reply,question",
+                                           expect("focal_a", *SECRETARIAT, hidden=OTHERS_OF_REPLY_A)),
+    "questionnaires:attachment_add": Entry("post", "reply,question",
+                                           expect("focal_a", ok=REDIRECTED, hidden=OTHERS_OF_REPLY_A)),
+    "questionnaires:attachment_remove": Entry("post", "reply,question,attachment",
+                                              expect("focal_a", ok=REDIRECTED, hidden=OTHERS_OF_REPLY_A)),
+    "questionnaires:attachment_download": Entry("get", "attachment",
+                                                expect("focal_a", *SECRETARIAT, hidden=OTHERS_OF_REPLY_A)),
     "questionnaires:notification_settings": Entry("get", "", SIGNED_IN),
-    "questionnaires:version_diff": Entry("get", "version,version", SECRETARIAT),
-    "questionnaires:version_preview": Entry("get", "version", SECRETARIAT),
-    "questionnaires:review_queue": Entry("get", "", SECRETARIAT),
-    "questionnaires:answers_approve": Entry("post", "", SECRETARIAT),
-    "questionnaires:answer_review": Entry("get", "answer", SECRETARIAT),
-    "questionnaires:answer_decide": Entry("post", "answer", SECRETARIAT),
-    "questionnaires:comment_post": Entry("post", "answer", expect(focal_a=OK, reviewer=OK, admin=OK)),
-    "reports:progress": Entry("get", "", SECRETARIAT_AND_STEERING),
-    "reports:version_progress": Entry("get", "version", SECRETARIAT_AND_STEERING),
-    # focal points see a version's compilations only once one is published (the test world has none)
-    "reports:compilation_list": Entry("get", "version", SECRETARIAT_AND_STEERING),
-    "reports:compilation_request": Entry("post", "version", SECRETARIAT_AND_STEERING,
+    "questionnaires:version_diff": Entry("get", "version,version", expect(*SECRETARIAT)),
+    "questionnaires:version_preview": Entry("get", "version", expect(*SECRETARIAT)),
+    "questionnaires:review_queue": Entry("get", "", expect(*SECRETARIAT)),
+    "questionnaires:answers_approve": Entry("post", "", expect(*SECRETARIAT, ok=REDIRECTED)),
+    "questionnaires:answer_review": Entry("get", "answer", expect(*SECRETARIAT)),
+    "questionnaires:answer_decide": Entry("post", "answer", expect(*SECRETARIAT, ok=REDIRECTED)),
+    "questionnaires:comment_post": Entry("post", "answer", expect("focal_a", *SECRETARIAT, ok=REDIRECTED,
+                                                                  hidden=OTHERS_OF_REPLY_A)),
+    "reports:progress": Entry("get", "", expect(*SECRETARIAT_AND_STEERING)),
+    "reports:version_progress": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
+    "reports:compilation_list": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
+    "reports:compilation_request": Entry("post", "version", expect(*SECRETARIAT_AND_STEERING, ok=REDIRECTED),
                                          data=(("kind", "kind"), ("question", "question_pk"))),
-    "reports:compilation_detail": Entry("get", "compilation", SECRETARIAT_AND_STEERING),
-    "reports:compilation_status": Entry("get", "compilation", SECRETARIAT_AND_STEERING),
-    "reports:compilation_preview": Entry("get", "compilation", SECRETARIAT_AND_STEERING),
-    "reports:compilation_download": Entry("get", "compilation,docx", SECRETARIAT_AND_STEERING),
-    "reports:compilation_retry": Entry("post", "compilation", SECRETARIAT_AND_STEERING),
-    "reports:compilation_publish": Entry("post", "compilation", SECRETARIAT),
+    "reports:compilation_detail": Entry("get", "compilation",
+                                        expect(*SECRETARIAT_AND_STEERING, hidden=FOCAL_POINTS)),
+    "reports:compilation_status": Entry("get", "compilation",
+                                        expect(*SECRETARIAT_AND_STEERING, hidden=FOCAL_POINTS)),
+    "reports:compilation_preview": Entry("get", "compilation",
+                                         expect(*SECRETARIAT_AND_STEERING, hidden=FOCAL_POINTS)),
+    "reports:compilation_download": Entry("get", "compilation,docx",
+                                          expect(*SECRETARIAT_AND_STEERING, hidden=FOCAL_POINTS)),
+    "reports:compilation_retry": Entry("post", "compilation", expect(*SECRETARIAT_AND_STEERING, ok=REDIRECTED)),
+    "reports:compilation_publish": Entry("post", "compilation",
+                                         expect(*SECRETARIAT, ok=REDIRECTED, hidden=FOCAL_POINTS)),
     "login": Entry("get", "", PUBLIC),
-    "logout": Entry("post", "", OPEN),
-    "two_factor_setup": Entry("get", "", {**SIGNED_IN, "reviewer_without_code": OK}),
-    "two_factor_verify": Entry("get", "", {**SIGNED_IN, "reviewer_without_code": OK}),
+    "logout": Entry("post", "", everyone(REDIRECTED)),
+    # those who have given their second factor are sent on; the others enrol (or, optionally, focal points)
+    "two_factor_setup": Entry("get", "", expect(*SIGNED_IN_ROLES, reviewer=REDIRECTED, admin=REDIRECTED,
+                                                reviewer_without_code=SERVED)),
+    # without a registered authenticator, the code page sends everyone to enrol first
+    "two_factor_verify": Entry("get", "", expect(*SIGNED_IN_ROLES, ok=REDIRECTED, reviewer_without_code=REDIRECTED)),
     "password_change": Entry("get", "", SIGNED_IN),
     "password_change_done": Entry("get", "", SIGNED_IN),
     "password_reset": Entry("get", "", PUBLIC),
     "password_reset_done": Entry("get", "", PUBLIC),
     "password_reset_confirm": Entry("get", "uidb64,token", PUBLIC),
     "password_reset_complete": Entry("get", "", PUBLIC),
-    "set_language": Entry("post", "", OPEN),
-    "javascript-catalog": Entry("get", "", OPEN),
+    "set_language": Entry("post", "", everyone(REDIRECTED)),
+    "javascript-catalog": Entry("get", "", everyone(SERVED)),
 }
 
 # The Django admin's own URLs (one set per registered model) follow one rule: staff administrators only;
 # everyone else is sent to the admin's sign-in page.
-ADMIN_RULE = expect(focal_a=LOGIN, focal_b=LOGIN, reviewer=LOGIN, steering=LOGIN, admin=OK)
-ADMIN_SIGN_IN = {**PUBLIC, "admin": OK}
+ADMIN_RULE = expect("admin", focal_a=LOGIN, focal_b=LOGIN, reviewer=LOGIN, steering=LOGIN)
+ADMIN_SIGN_IN = {**PUBLIC, "admin": SERVED}
 ADMIN_PUBLIC = {"admin:login", "admin:logout", "admin:jsi18n"}
 
 
@@ -200,18 +226,15 @@ def world(built_once, people):
     return built_once
 
 
-def _outcome(response, url) -> str:
+def _outcome(response, url) -> str | int:
     location = urlparse(response.headers.get("Location", ""))
     if response.status_code == 401 or (response.status_code == 302 and location.path.endswith("/login/")
                                        and "next=" in location.query):
         return LOGIN
     if response.status_code == 302 and "/two-factor/" in location.path and "/two-factor/" not in url:
         return SECOND_FACTOR
-    if response.status_code in (403, 404):
-        return DENIED
     assert response.status_code < 500, response.content[:500]
-    # 400: served, but the (empty) form was refused with a message
-    return OK if response.status_code < 400 or response.status_code == 400 else f"status {response.status_code}"
+    return response.status_code
 
 
 def _call(client, users, role, method, url, data=None):

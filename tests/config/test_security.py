@@ -258,7 +258,10 @@ def test_pages_carry_no_inline_script_or_style_that_the_policy_would_block(clien
                 reverse("questionnaires:question_edit", args=[reply.pk, "13"]), reverse("questionnaires:question_edit", args=[reply.pk, "5"])]
 
     for url in urls:
-        page = client.get(url).content.decode()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert "Lanzarote monitoring" in page, url
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), url
         assert not re.search(r"\son[a-z]+\s*=", page), url
         assert ' style="' not in page and "javascript:" not in page, url

@@ -76,6 +76,12 @@ def test_progress_page_counts_each_country(demo):
     assert "of 10 countries" in focus
 
 
-def test_login_and_password_change_pages_use_the_site_layout(client):
+def test_login_and_password_change_pages_use_the_site_layout(client, django_user_model):
     page = client.get("/accounts/login/").content.decode()
     assert "Lanzarote monitoring" in page and 'name="username"' in page
+
+    client.force_login(django_user_model.objects.create_user("marie", password="a long password 1"))
+    response = client.get("/accounts/password_change/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Lanzarote monitoring" in page and 'name="old_password"' in page and 'name="new_password1"' in page

@@ -1,4 +1,5 @@
 import datetime
+import sys
 import zipfile
 
 import docx
@@ -290,14 +291,29 @@ def test_pdf_is_produced_from_the_same_html(world, settings, compile_now):
     assert compilation.pdf_error == ""
 
 
-def test_when_pdf_is_unavailable_the_app_says_so_and_docx_xlsx_still_work(world, settings,
-                                                                          compile_now):
+def test_when_pdf_is_switched_off_the_app_says_so_and_docx_xlsx_still_work(world, settings, compile_now):
     version, _, _ = world
     settings.COMPILATION_PDF = False
     compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
 
     assert not compilation.pdf and compilation.docx and compilation.xlsx
     assert "PDF output is switched off" in compilation.pdf_error
+
+
+def test_when_pdf_is_unavailable_the_app_says_so_and_docx_xlsx_still_work(client, world, settings, compile_now,
+                                                                          monkeypatch):
+    version, _, reviewer = world
+    settings.COMPILATION_PDF = True
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as on a server without WeasyPrint's libraries
+
+    compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+
+    assert compilation.status == Compilation.Status.DONE
+    assert not compilation.pdf and compilation.docx and compilation.xlsx
+    assert "PDF output is not available on this server" in compilation.pdf_error
+    client.force_login(reviewer)
+    page = client.get(reverse("reports:compilation_detail", args=[compilation.pk])).content.decode()
+    assert "PDF output is not available on this server" in page
 
 
 def test_downloads_are_permission_checked(client, world, compile_now):
