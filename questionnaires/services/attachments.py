@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import Answer, Attachment, Item, ItemAnswer
+from ..sanitize import storable_text
 from ..uploads import check_upload, name_for_type
 from .answers import answer_lock_for_edit, item_answers_by_number, revision_record
 
@@ -14,8 +15,8 @@ from .answers import answer_lock_for_edit, item_answers_by_number, revision_reco
 def attachment_add_link(*, item_answer: ItemAnswer, title: str, url: str, language: str, user) -> Attachment:
     """Attach a link to a reference text to a ``files`` item of an editable answer."""
     answer = _attachment_target(item_answer)
-    attachment = Attachment(item_answer=item_answer, title=title.strip(), url=url.strip(), language=language,
-                            added_by=user)
+    attachment = Attachment(item_answer=item_answer, title=storable_text(title).strip(), url=url.strip(),
+                            language=language, added_by=user)
     attachment.full_clean()
     attachment.save()
     revision_record(answer, item_answers_by_number(answer), user)
@@ -27,7 +28,7 @@ def attachment_add_file(*, item_answer: ItemAnswer, uploaded, title: str, langua
     """Store an uploaded reference text after checking its size and its real type (by content)."""
     answer = _attachment_target(item_answer)
     content_type = check_upload(uploaded)
-    title = title.strip() or uploaded.name
+    title = storable_text(title).strip() or storable_text(uploaded.name)
     uploaded.name = name_for_type(uploaded.name, content_type)
     attachment = Attachment(
         item_answer=item_answer, title=title, language=language, file=uploaded,

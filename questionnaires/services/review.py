@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from ..events import event_record, events_notify_on_commit
 from ..models import Answer, AnswerEvent, Comment
+from ..sanitize import storable_text
 from ..signals import answer_decided
 from ..workflow import Action, next_state
 
@@ -35,9 +36,9 @@ def answer_decide(*, answer: Answer, action: str, reviewer, reason: str = "") ->
 
 @transaction.atomic
 def comment_add(*, answer: Answer, author, body: str, parent: Comment | None = None) -> Comment:
-    """Post a message in the answer's dialogue (one level of replies). NUL characters, which no
-    database column may hold, are left out."""
-    body = (body or "").replace("\x00", "").strip()
+    """Post a message in the answer's dialogue (one level of replies), as a database can hold it
+    (``storable_text``)."""
+    body = storable_text(body or "").strip()
     if not body:
         raise ValidationError(_("Write a message first."), code="empty")
     if len(body) > MAX_COMMENT_CHARS:
