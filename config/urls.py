@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from questionnaires.two_factor import two_factor_setup, two_factor_verify
+from questionnaires.two_factor import two_factor_recovery_codes, two_factor_setup, two_factor_verify
 from reports.views.home import home
 
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("questionnaires.urls")),
     path("accounts/two-factor/setup/", two_factor_setup, name="two_factor_setup"),
     path("accounts/two-factor/verify/", two_factor_verify, name="two_factor_verify"),
+    path("accounts/two-factor/recovery-codes/", two_factor_recovery_codes, name="two_factor_recovery_codes"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -100,8 +100,9 @@ def require_visible(user, permission: str, obj) -> None:
         raise Http404
 
 
-# The project's models, sign-in lockouts (to lift one) and authenticator registrations (to reset a lost phone).
-ADMINISTRATOR_MODEL_APPS = ("countries", "questionnaires", "reports", "axes", "otp_totp")
+# The project's models, sign-in lockouts (to lift one), authenticator registrations and recovery codes
+# (to reset a lost phone).
+ADMINISTRATOR_MODEL_APPS = ("countries", "questionnaires", "reports", "axes", "otp_totp", "otp_static")
 
 
 def grant_administrator_permissions(**kwargs) -> None:

@@ -1,10 +1,12 @@
 """Two-factor authentication for the secretariat and administrators (django-otp, TOTP apps).
 
 After signing in with a password, a user who must use a second factor is sent to enter a code from an
-authenticator app, or, the first time, to register one. Until then every page but these and signing out
-redirects there. Which roles need it is decided in ``permissions.requires_two_factor``.
+authenticator app (or a one-time recovery code), or, the first time, to register one. Until then every
+page but these and signing out redirects there. Which roles need it is decided in
+``permissions.requires_two_factor``.
 """
 
+import re
 from base64 import b32encode
 from urllib.parse import urlencode
 
@@ -13,7 +15,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,9 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import selectors, services
 from .permissions import requires_two_factor
+
+RECOVERY_CODE = re.compile(r"^[a-z2-7]{8}$")
 
 OPEN_WITHOUT_SECOND_FACTOR = {"two_factor_setup", "two_factor_verify", "logout", "set_language", "javascript-catalog"}
 
@@ -60,14 +65,16 @@ class TwoFactorRequiredMiddleware:
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=gettext_lazy("Code from your authenticator app"), max_length=8, min_length=6,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        label=gettext_lazy("Code from your authenticator app, or a recovery code"), max_length=20, min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
 
     def clean_token(self):
-        token = self.cleaned_data["token"].replace(" ", "")
-        if not token.isdigit():
-            raise forms.ValidationError(_("The code is made of digits only."), code="not_digits")
+        token = self.cleaned_data["token"].replace(" ", "").replace("-", "").lower()
+        if not (token.isdigit() or RECOVERY_CODE.match(token)):
+            raise forms.ValidationError(
+                _("Enter the six digits of your app, or one of your recovery codes."), code="not_a_code"
+            )
         return token
 
 
@@ -83,27 +90,36 @@ def _redirect_with_next(url_name: str, next_url: str):
     return redirect(f"{reverse(url_name)}?{urlencode({'next': next_url})}")
 
 
+PENDING_DEVICE = "two_factor_pending_device"
+
+
 @login_required
 def two_factor_setup(request):
-    """Register an authenticator app: show its key (QR code and text), then confirm it with one code."""
-    if user_has_device(request.user):
+    """Register an authenticator app: show a new key (QR code and text) for this attempt only, confirm it
+    with one code, then show the one-time recovery codes once."""
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         if request.user.is_verified():
             messages.info(request, _("Two-factor authentication is already set up for your account."))
             return redirect(_next_url(request))
         return _redirect_with_next("two_factor_verify", _next_url(request))
-    with transaction.atomic():
-        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
-            user=request.user, name=_("Authenticator app"), confirmed=False,
-        )
+    device = TOTPDevice.objects.filter(pk=request.session.get(PENDING_DEVICE) or 0, user=request.user,
+                                       confirmed=False).first()
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            otp_login(request, device)
+    if request.method == "POST" and device is not None and form.is_valid():
+        confirmed = services.two_factor_enrolment_confirm(user=request.user, device_id=device.pk,
+                                                          token=form.cleaned_data["token"])
+        if confirmed is not None:
+            otp_login(request, confirmed)
+            request.session.pop(PENDING_DEVICE, None)
             messages.success(request, _("Two-factor authentication is set up."))
-            return redirect(_next_url(request))
+            return _recovery_codes_page(request, services.recovery_codes_issue(user=request.user))
         form.add_error("token", _("That code is not valid. Check the time on your phone and try the newest code."))
+    if request.method != "POST" or device is None:
+        device = services.two_factor_enrolment_start(user=request.user)
+        request.session[PENDING_DEVICE] = device.pk
+        if request.method == "POST":
+            form = TokenForm()
+            messages.error(request, _("That key is no longer valid: scan this new one."))
     return render(request, "registration/two_factor_setup.html", {
         "form": form, "next": _next_url(request),
         "qr_code": segno.make(device.config_url, micro=False).svg_inline(scale=4, dark="#000", light="#fff"),
@@ -111,21 +127,47 @@ def two_factor_setup(request):
     })
 
 
+def _recovery_codes_page(request, codes: list[str]):
+    response = render(request, "registration/two_factor_recovery_codes.html", {
+        "codes": codes, "left": len(codes), "next": _next_url(request),
+    })
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def two_factor_recovery_codes(request):
+    """How many recovery codes are left; new ones (replacing the old) are shown once, after a POST."""
+    if not request.user.is_verified():
+        return _redirect_with_next("two_factor_setup", request.get_full_path())
+    if request.method == "POST":
+        return _recovery_codes_page(request, services.recovery_codes_issue(user=request.user))
+    return render(request, "registration/two_factor_recovery_codes.html", {
+        "codes": None, "left": selectors.recovery_codes_left(request.user), "next": _next_url(request),
+    })
+
+
 @login_required
 def two_factor_verify(request):
-    """Ask for the current code of the user's authenticator app once per session."""
+    """Ask once per session for the current code of the user's authenticator app, or one recovery code."""
     if request.user.is_verified():
         return redirect(_next_url(request))
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    if device is None:
+    recovery = StaticDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is None and recovery is None:
         return _redirect_with_next("two_factor_setup", _next_url(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, _details = device.verify_is_allowed()
-        if allowed and device.verify_token(form.cleaned_data["token"]):
-            otp_login(request, device)
+        token = form.cleaned_data["token"]
+        chosen = device if token.isdigit() else recovery
+        allowed = chosen is not None and chosen.verify_is_allowed()[0]
+        if allowed and chosen.verify_token(token):
+            otp_login(request, chosen)
+            if chosen is recovery:
+                messages.warning(request, _("You signed in with a recovery code; it cannot be used again. "
+                                            "%(left)s codes are left.") % {"left": selectors.recovery_codes_left(request.user)})
             return redirect(_next_url(request))
-        if not allowed:
+        if chosen is not None and not allowed:
             form.add_error("token", _("Too many wrong codes: wait a little before trying again."))
         else:
             form.add_error("token", _("That code is not valid. Try the newest code of your app."))

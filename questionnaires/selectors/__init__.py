@@ -4,9 +4,11 @@
 - ``replies``: a reply, its questions and values, revisions, as focal points work on them;
 - ``review``: the review queue and one answer under review;
 - ``versions``: open versions, previews and the differences between two versions;
-- ``compiling``: the answers other apps (reports) compile and count.
+- ``compiling``: the answers other apps (reports) compile and count;
+- ``accounts``: a user's own settings (notifications, recovery codes).
 """
 
+from .accounts import notification_preference, recovery_codes_left
 from .compiling import (
     answer_states,
     answers_with_approved_values,
@@ -40,7 +42,6 @@ from .replies import (
     attachment_of_answer,
     item_answers_of,
     neighbour_questions,
-    notification_preference,
     own_country_replies,
     previous_reply,
     question_items,
@@ -75,6 +76,7 @@ from .versions import (
 )
 
 __all__ = [
+    "recovery_codes_left",
     "open_versions_without_reply", "own_country_replies",
     "answer_states", "answers_with_approved_values", "approved_answer_revisions", "issued_versions",
     "items_by_question", "open_version_ids", "question_of_version", "question_with_version", "reply_count",

@@ -13,7 +13,6 @@ from ..models import (
     Attachment,
     Item,
     ItemAnswer,
-    NotificationPreference,
     Question,
     Reply,
     Section,
@@ -193,6 +192,3 @@ def revision_comparison(answer: Answer, question: Question, older: int | None, n
         national_change = diffs.national_version_change(older_revision, newer_revision)
     return RevisionComparison(revisions, older_revision, newer_revision, changes, national_change)
 
-
-def notification_preference(user) -> NotificationPreference:
-    return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(user=user)

@@ -5,7 +5,8 @@
 - ``answers``: saving an answer's values, with revisions and conflict detection;
 - ``attachments``: reference texts (files and links) attached to answers;
 - ``review``: the secretariat's decisions and the dialogue on an answer;
-- ``notifications``: e-mails about answer events, immediately or as a daily digest.
+- ``notifications``: e-mails about answer events, immediately or as a daily digest;
+- ``two_factor``: enrolling an authenticator app and issuing one-time recovery codes.
 """
 
 from .answers import AnswerConflict, ItemValue, answer_save
@@ -13,11 +14,13 @@ from .attachments import attachment_add_file, attachment_add_link, attachment_re
 from .notifications import digests_send, notification_preference_set, notifications_dispatch
 from .replies import reply_prefill, reply_start, reply_submit
 from .review import answer_decide, comment_add
+from .two_factor import recovery_codes_issue, two_factor_enrolment_confirm, two_factor_enrolment_start
 from .versions import version_close, version_copy, version_import_yaml, version_publish
 
 __all__ = [
     "AnswerConflict", "ItemValue", "answer_decide", "answer_save", "attachment_add_file",
     "attachment_add_link", "attachment_remove", "comment_add", "digests_send", "notification_preference_set",
     "notifications_dispatch", "reply_prefill", "reply_start", "reply_submit", "version_close",
-    "version_copy", "version_import_yaml", "version_publish",
+    "version_copy", "version_import_yaml", "version_publish", "recovery_codes_issue", "two_factor_enrolment_confirm",
+    "two_factor_enrolment_start",
 ]

@@ -129,6 +129,10 @@ MATRIX = {
                                                 reviewer_without_code=SERVED)),
     # without a registered authenticator, the code page sends everyone to enrol first
     "two_factor_verify": Entry("get", "", expect(*SIGNED_IN_ROLES, ok=REDIRECTED, reviewer_without_code=REDIRECTED)),
+    # only after the second factor; the others are sent to set one up
+    "two_factor_recovery_codes": Entry("get", "", expect("reviewer", "admin", ok=SERVED, focal_a=REDIRECTED,
+                                                         focal_b=REDIRECTED, steering=REDIRECTED,
+                                                         reviewer_without_code=REDIRECTED)),
     "password_change": Entry("get", "", SIGNED_IN),
     "password_change_done": Entry("get", "", SIGNED_IN),
     "password_reset": Entry("get", "", PUBLIC),

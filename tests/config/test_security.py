@@ -5,8 +5,10 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from questionnaires.services import reply_start
@@ -105,10 +107,59 @@ def test_a_wrong_code_is_refused_and_the_right_one_confirms_the_app(client, two_
     accepted = client.post(reverse("two_factor_setup") + "?next=/review/", {"token": _code(device)})
 
     assert "That code is not valid" in refused.content.decode()
-    assert accepted.status_code == 302 and accepted.headers["Location"] == "/review/"
+    assert accepted.status_code == 200 and 'href="/review/"' in accepted.content.decode()  # the recovery codes first
     device.refresh_from_db()
     assert device.confirmed
     assert client.get(reverse("questionnaires:review_queue")).status_code == 200
+
+
+def _shown_key(page) -> str:
+    return re.search(r'<code class="user-select-all">([A-Z2-7=]+)</code>', page.content.decode()).group(1)
+
+
+def test_each_enrolment_attempt_shows_a_new_key_and_an_earlier_one_no_longer_confirms(client, two_factor):
+    reviewer = ReviewerFactory()
+    _sign_in(client, reviewer.username)
+    first_key = _shown_key(client.get(reverse("two_factor_setup")))
+    first_device = TOTPDevice.objects.get(user=reviewer)
+    elsewhere = Client()
+    _sign_in(elsewhere, reviewer.username)
+
+    second_key = _shown_key(elsewhere.get(reverse("two_factor_setup")))  # a new attempt, in another session
+    refused = client.post(reverse("two_factor_setup"), {"token": _code(first_device)})
+
+    assert first_key != second_key
+    assert not TOTPDevice.objects.filter(user=reviewer, confirmed=True).exists()
+    assert "no longer valid" in refused.content.decode() and _shown_key(refused) not in (first_key, second_key)
+
+
+def _codes(page) -> list[str]:
+    return re.findall(r"<li>([a-z2-7]{4}-[a-z2-7]{4})</li>", page.content.decode())
+
+
+def test_recovery_codes_are_shown_once_each_signs_in_once_and_new_ones_replace_them(client, two_factor):
+    reviewer = ReviewerFactory()
+    _sign_in(client, reviewer.username)
+    client.get(reverse("two_factor_setup"))
+    device = TOTPDevice.objects.get(user=reviewer)
+    codes = _codes(client.post(reverse("two_factor_setup"), {"token": _code(device)}))
+    assert len(codes) == 10 and len(set(codes)) == 10
+    assert not _codes(client.get(reverse("two_factor_recovery_codes")))  # not shown again
+
+    later = Client()
+    _sign_in(later, reviewer.username)
+    used = later.post(reverse("two_factor_verify") + "?next=/review/", {"token": codes[0].upper()})
+    assert used.status_code == 302 and used.headers["Location"] == "/review/"
+    again = Client()
+    _sign_in(again, reviewer.username)
+    assert "not valid" in again.post(reverse("two_factor_verify"), {"token": codes[0]}).content.decode()
+
+    new_codes = _codes(later.post(reverse("two_factor_recovery_codes")))
+    assert len(new_codes) == 10 and not set(new_codes) & set(codes)
+    StaticDevice.objects.get(user=reviewer).throttle_reset()  # the pause after a wrong code
+    assert "not valid" in again.post(reverse("two_factor_verify"), {"token": codes[1]}).content.decode()
+    StaticDevice.objects.get(user=reviewer).throttle_reset()
+    assert again.post(reverse("two_factor_verify"), {"token": new_codes[1]}).status_code == 302
 
 
 def test_later_sign_ins_ask_for_the_current_code(client, two_factor):
