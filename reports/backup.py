@@ -19,8 +19,10 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -103,8 +105,11 @@ def backup_restore(*, path: Path) -> BackupSummary:
         data_path = Path(work) / "data.json"
         if hashlib.sha256(data_path.read_bytes()).hexdigest() != manifest.get("data_sha256"):
             raise BackupError("data.json does not match the checksum in the manifest: the archive is damaged.")
-        with transaction.atomic(), restoring_backup():
-            call_command("loaddata", str(data_path), verbosity=0)
+        try:
+            with transaction.atomic(), restoring_backup():
+                call_command("loaddata", str(data_path), verbosity=0)
+        except (DeserializationError, DatabaseError, FieldDoesNotExist, LookupError, ValueError) as error:
+            raise BackupError(f"The archive's rows could not be loaded ({error}); nothing was restored.") from None
         files = _restore_media(Path(work) / "media")
     return BackupSummary(rows=sum(manifest["rows"].values()), files=files, path=path)
 

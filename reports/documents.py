@@ -317,15 +317,14 @@ class PdfUnavailable(Exception):
     """PDF output cannot be produced here (e.g. the Pango library is missing); DOCX and XLSX still can."""
 
 
-def _refuse_fetch(url, *args, **kwargs):
-    raise ValueError(f"compilations load no external resources ({url})")
-
-
 def write_pdf(html: str) -> bytes:
     try:
         # Imported only when a PDF is asked for: WeasyPrint is heavy and needs system libraries that a
         # server may lack, and DOCX and XLSX must still work without them.
         from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
     except (ImportError, OSError) as error:
         raise PdfUnavailable(f"PDF output is not available on this server: {error}") from error
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    # Compilations load no external resource: no protocol is allowed (file:, http:, data: alike).
+    refuse_everything = URLFetcher(allowed_protocols=(), allow_redirects=False)
+    return HTML(string=html, url_fetcher=refuse_everything).write_pdf()

@@ -4,9 +4,18 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 SHARED_DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English: a request in French leaves French active in the thread afterwards."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

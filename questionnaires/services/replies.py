@@ -38,7 +38,10 @@ def reply_start(*, version: Version, country, user=None) -> Reply:
 def reply_submit(*, reply: Reply, user) -> list[Answer]:
     """Submit the reply's draft and returned answers for review (after a return, only the returned ones).
 
-    Refused, with the missing items named, while a required item of those answers has no value."""
+    Refused, with the missing items named, while a required item of those answers has no value, and
+    once the version is closed."""
+    if not Version.objects.filter(pk=reply.version_id, status=Version.Status.PUBLISHED).exists():
+        raise ValidationError(_("This questionnaire is closed to new answers."), code="closed")
     answers = list(
         reply.answers.select_for_update().select_related("question").filter(state__in=TRANSITIONS[Action.SUBMITTED].sources)
     )

@@ -1,5 +1,6 @@
 """A backup holds every row and file; restoring it into an empty installation brings everything back."""
 
+import hashlib
 import io
 import json
 import tarfile
@@ -100,3 +101,60 @@ def test_a_damaged_or_foreign_archive_is_refused_with_a_reason(tmp_path):
     with pytest.raises(BackupError, match="Unknown backup format"):
         backup_restore(path=foreign)
     assert get_user_model().objects.count() == 0
+
+
+def _rewritten(archive, target, *, manifest_changes=None, data_changes=None):
+    """A copy of ``archive`` with its manifest or its rows changed (the checksum made to match)."""
+    with tarfile.open(archive, "r:gz") as source:
+        manifest = json.load(source.extractfile("manifest.json"))
+        data = source.extractfile("data.json").read()
+        media = [(member, source.extractfile(member).read()) for member in source.getmembers()
+                 if member.name.startswith("media/") and member.isfile()]
+    if data_changes:
+        data = json.dumps(data_changes(json.loads(data))).encode()
+        manifest["data_sha256"] = hashlib.sha256(data).hexdigest()
+    manifest.update(manifest_changes or {})
+    with tarfile.open(target, "w:gz") as copy:
+        for name, payload in (("manifest.json", json.dumps(manifest).encode()), ("data.json", data)):
+            info = tarfile.TarInfo(name)
+            info.size = len(payload)
+            copy.addfile(info, io.BytesIO(payload))
+        for member, payload in media:
+            copy.addfile(member, io.BytesIO(payload))
+    return target
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_from_a_newer_schema_is_refused_and_nothing_is_restored(published_version, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.COMPILATION_PDF = False
+    _fill(published_version)
+    archive = backup_create(path=tmp_path / "backup.tar.gz").path
+    newer = _rewritten(archive, tmp_path / "newer.tar.gz", manifest_changes={"schema": {"questionnaires": "9999_future"}})
+    _empty_the_installation(settings, tmp_path)
+
+    with pytest.raises(BackupError, match="Run `manage.py migrate` first.*questionnaires"):
+        backup_restore(path=newer)
+
+    assert Country.objects.count() == 0 and Answer.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_that_fails_on_one_row_restores_nothing(published_version, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.COMPILATION_PDF = False
+    _fill(published_version)
+    archive = backup_create(path=tmp_path / "backup.tar.gz").path
+
+    def break_the_last_row(rows):
+        rows[-1]["fields"] = {**rows[-1]["fields"], "no_such_field": 1}
+        return rows
+
+    broken = _rewritten(archive, tmp_path / "broken.tar.gz", data_changes=break_the_last_row)
+    _empty_the_installation(settings, tmp_path)
+
+    with pytest.raises(BackupError, match="could not be loaded.*nothing was restored"):
+        backup_restore(path=broken)
+
+    assert Country.objects.count() == 0 and Version.objects.count() == 0 and Answer.objects.count() == 0
+    assert not (tmp_path / "new-media").exists() or not any((tmp_path / "new-media").rglob("*.pdf"))
