@@ -124,12 +124,18 @@ def _rewritten(archive, target, *, manifest_changes=None, data_changes=None):
     return target
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_archive_from_a_newer_schema_is_refused_and_nothing_is_restored(published_version, settings, tmp_path):
+@pytest.fixture
+def filled_archive(published_version, settings, tmp_path):
+    """A backup of an installation with a reply, an attachment and a compilation."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.COMPILATION_PDF = False
     _fill(published_version)
-    archive = backup_create(path=tmp_path / "backup.tar.gz").path
+    return backup_create(path=tmp_path / "backup.tar.gz").path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_from_a_newer_schema_is_refused_and_nothing_is_restored(filled_archive, settings, tmp_path):
+    archive = filled_archive
     newer = _rewritten(archive, tmp_path / "newer.tar.gz", manifest_changes={"schema": {"questionnaires": "9999_future"}})
     _empty_the_installation(settings, tmp_path)
 
@@ -140,11 +146,8 @@ def test_an_archive_from_a_newer_schema_is_refused_and_nothing_is_restored(publi
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_restore_that_fails_on_one_row_restores_nothing(published_version, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.COMPILATION_PDF = False
-    _fill(published_version)
-    archive = backup_create(path=tmp_path / "backup.tar.gz").path
+def test_a_restore_that_fails_on_one_row_restores_nothing(filled_archive, settings, tmp_path):
+    archive = filled_archive
 
     def break_the_last_row(rows):
         rows[-1]["fields"] = {**rows[-1]["fields"], "no_such_field": 1}
