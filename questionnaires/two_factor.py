@@ -78,6 +78,14 @@ class TokenForm(forms.Form):
         return token
 
 
+class EnrolmentForm(TokenForm):
+    """Confirming a new app takes a code from it: there are no recovery codes yet."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].label = _("Code from your authenticator app")
+
+
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
@@ -104,7 +112,7 @@ def two_factor_setup(request):
         return _redirect_with_next("two_factor_verify", _next_url(request))
     device = TOTPDevice.objects.filter(pk=request.session.get(PENDING_DEVICE) or 0, user=request.user,
                                        confirmed=False).first()
-    form = TokenForm(request.POST or None)
+    form = EnrolmentForm(request.POST or None)
     if request.method == "POST" and device is not None and form.is_valid():
         confirmed = services.two_factor_enrolment_confirm(user=request.user, device_id=device.pk,
                                                           token=form.cleaned_data["token"])
@@ -118,7 +126,7 @@ def two_factor_setup(request):
         device = services.two_factor_enrolment_start(user=request.user)
         request.session[PENDING_DEVICE] = device.pk
         if request.method == "POST":
-            form = TokenForm()
+            form = EnrolmentForm()
             messages.error(request, _("That key is no longer valid: scan this new one."))
     return render(request, "registration/two_factor_setup.html", {
         "form": form, "next": _next_url(request),
