@@ -22,8 +22,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp import user_has_device
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import selectors, services
 from .permissions import requires_two_factor
@@ -105,13 +103,12 @@ PENDING_DEVICE = "two_factor_pending_device"
 def two_factor_setup(request):
     """Register an authenticator app: show a new key (QR code and text) for this attempt only, confirm it
     with one code, then show the one-time recovery codes once."""
-    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+    if selectors.authenticator_of(request.user) is not None:
         if request.user.is_verified():
             messages.info(request, _("Two-factor authentication is already set up for your account."))
             return redirect(_next_url(request))
         return _redirect_with_next("two_factor_verify", _next_url(request))
-    device = TOTPDevice.objects.filter(pk=request.session.get(PENDING_DEVICE) or 0, user=request.user,
-                                       confirmed=False).first()
+    device = selectors.pending_authenticator(request.user, request.session.get(PENDING_DEVICE))
     form = EnrolmentForm(request.POST or None)
     if request.method == "POST" and device is not None and form.is_valid():
         confirmed = services.two_factor_enrolment_confirm(user=request.user, device_id=device.pk,
@@ -160,8 +157,8 @@ def two_factor_verify(request):
     """Ask once per session for the current code of the user's authenticator app, or one recovery code."""
     if request.user.is_verified():
         return redirect(_next_url(request))
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    recovery = StaticDevice.objects.filter(user=request.user, confirmed=True).first()
+    device = selectors.authenticator_of(request.user)
+    recovery = selectors.recovery_codes_of(request.user)
     if device is None and recovery is None:
         return _redirect_with_next("two_factor_setup", _next_url(request))
     form = TokenForm(request.POST or None)

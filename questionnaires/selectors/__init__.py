@@ -8,7 +8,13 @@
 - ``accounts``: a user's own settings (notifications, recovery codes).
 """
 
-from .accounts import notification_preference, recovery_codes_left
+from .accounts import (
+    authenticator_of,
+    notification_preference,
+    pending_authenticator,
+    recovery_codes_left,
+    recovery_codes_of,
+)
 from .compiling import (
     answer_states,
     answers_with_approved_values,
@@ -76,7 +82,7 @@ from .versions import (
 )
 
 __all__ = [
-    "recovery_codes_left",
+    "authenticator_of", "pending_authenticator", "recovery_codes_left", "recovery_codes_of",
     "open_versions_without_reply", "own_country_replies",
     "answer_states", "answers_with_approved_values", "approved_answer_revisions", "issued_versions",
     "items_by_question", "open_version_ids", "question_of_version", "question_with_version", "reply_count",
