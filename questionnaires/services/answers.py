@@ -83,7 +83,7 @@ def item_answers_by_number(answer: Answer) -> dict[str, ItemAnswer]:
     item_answers = list(answer.item_answers.order_by().select_related("item"))
     with_choices = [ia.item for ia in item_answers if ia.item.type in (Item.Type.CHOICE, Item.Type.MULTI_CHOICE)]
     with_files = [ia for ia in item_answers if ia.item.type == Item.Type.FILES]
-    prefetch_related_objects(with_choices, Prefetch("choices", queryset=Choice.objects.order_by()))
+    prefetch_related_objects(with_choices, Prefetch("choices", queryset=Choice.objects.order_by("position")))
     prefetch_related_objects(with_files, Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
     return {ia.item.number: ia for ia in item_answers}
 
