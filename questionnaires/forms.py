@@ -6,13 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from countries.languages import NATIONAL_LANGUAGES
 
-from .models import Item, ItemAnswer, Language, NotificationPreference, Question
+from .models import NUMBER_RANGE, Item, ItemAnswer, Language, NotificationPreference, Question
 from .sanitize import sanitize_html
 from .services import ItemValue
 from .uploads import ACCEPTED_DESCRIPTION
-
-# What ItemAnswer.number (a 64-bit integer) holds, when the item sets no bounds of its own.
-NUMBER_RANGE = (-(2**63), 2**63 - 1)
 
 
 class RichTextarea(forms.Textarea):

@@ -164,6 +164,10 @@ class Question(models.Model):
         return localized(self, "help")
 
 
+# What an item's bounds and a number answer (64-bit columns) can hold.
+NUMBER_RANGE = (-models.BigIntegerField.MAX_BIGINT - 1, models.BigIntegerField.MAX_BIGINT)
+
+
 class Item(models.Model):
     """An answerable part of a question (or a group heading), with a stable number such as 13.1.a."""
 

@@ -10,13 +10,13 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def storable_text(text: str) -> str:
     """``text`` as a database column can hold it: NUL characters left out, lone surrogates (half of an
     emoji, cut by a broken copy or escape) replaced by U+FFFD. Everything else is kept as typed."""
-    return _LONE_SURROGATE.sub("\ufffd", text.replace("\x00", ""))
+    return LONE_SURROGATE.sub("\ufffd", text.replace("\x00", ""))
 
 
 def sanitize_html(html: str) -> str:

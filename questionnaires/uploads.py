@@ -88,5 +88,5 @@ def check_upload(uploaded) -> str:
 
 def name_for_type(name: str, content_type: str) -> str:
     """The file name with the extension of its real type: a PDF uploaded as ``poly.html`` is ``poly.pdf``."""
-    stem = PurePath(name).stem if "." in PurePath(name).name else PurePath(name).name
-    return f"{stem or 'file'}.{EXTENSIONS[content_type]}" if content_type in EXTENSIONS else PurePath(name).name
+    path = PurePath(name)
+    return f"{path.stem or 'file'}.{EXTENSIONS[content_type]}" if content_type in EXTENSIONS else path.name

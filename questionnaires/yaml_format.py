@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .models import NUMBER_RANGE
+from .sanitize import LONE_SURROGATE
+
 MAX_YAML_BYTES = 2_000_000
 ITEM_TYPES = ("text", "yes_no", "choice", "multi_choice", "number", "files", "group")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 QUESTION_NUMBER = re.compile(r"^[0-9A-Za-z]+$")
-# What the database columns hold: item bounds are 64-bit, the round number a small positive integer.
-BOUNDS_RANGE = (-(2**63), 2**63 - 1)
+# The round number is a small positive integer column (item bounds: models.NUMBER_RANGE).
 ROUND_RANGE = (0, 32767)
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class QuestionnaireFormatError(Exception):
@@ -378,8 +379,8 @@ def _items(check: _Checker, parent: _Map, path: str, parent_number, *, depth: in
             text=check.text(item, "text", i_path),
             explain=check.boolean(item, "explain", i_path, default=False),
             required=check.boolean(item, "required", i_path, default=kind != "group"),
-            minimum=check.integer(item, "min", i_path, within=BOUNDS_RANGE),
-            maximum=check.integer(item, "max", i_path, within=BOUNDS_RANGE),
+            minimum=check.integer(item, "min", i_path, within=NUMBER_RANGE),
+            maximum=check.integer(item, "max", i_path, within=NUMBER_RANGE),
             previous_number=check.string(item, "previous_number", i_path, max_length=20, default="") or "",
         )
 

@@ -16,6 +16,7 @@ from countries.models import Country
 
 from .. import diffs
 from ..models import Answer, Comment, Item, ItemAnswer, Reply, Version
+from .compiling import issued_versions
 from .progress import item_answers_annotated, state_counts
 from .replies import previous_reply
 
@@ -34,8 +35,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
         field_name="reply__country", queryset=Country.objects.all(), empty_label=_("all countries")
     )
     version = django_filters.ModelChoiceFilter(
-        field_name="reply__version", queryset=Version.objects.exclude(status=Version.Status.DRAFT)
-        .select_related("questionnaire"), empty_label=_("all rounds")
+        field_name="reply__version", queryset=issued_versions(), empty_label=_("all rounds")
     )
     question = django_filters.CharFilter(field_name="question__number", label=_("Question number"),
                                          widget=forms.TextInput(attrs={"size": 4}))
