@@ -10,6 +10,21 @@ SHARED_DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+def shared_data_file(relative: str) -> Path:
+    """A file of the shared data folder laid beside the repository.
+
+    Outside CI a checkout may have no such folder and the test is skipped; CI always has one, so there a
+    missing file fails the test rather than letting it pass unnoticed.
+    """
+    path = SHARED_DATA / relative
+    if path.exists():
+        return path
+    message = f"{path} is not present beside the repository"
+    if IN_CI:
+        pytest.fail(message + ": CI runs with the shared data folder")
+    pytest.skip(message)
+
+
 @pytest.fixture(autouse=True)
 def english_by_default():
     """Each test starts in English: a request in French leaves French active in the thread afterwards."""

@@ -4,7 +4,7 @@ import pytest
 
 from countries.models import Country, CountryFact
 from countries.services import CountryImportError, countries_import
-from tests.conftest import SHARED_DATA
+from tests.conftest import shared_data_file
 
 pytestmark = pytest.mark.django_db
 
@@ -75,9 +75,7 @@ def test_an_oversized_file_is_refused():
 
 
 def test_the_shipped_copy_matches_the_shared_data_file(countries_csv):
-    shared = SHARED_DATA / "countries.csv"
-    if not shared.exists():
-        pytest.skip("shared data folder not present beside the repository")
+    shared = shared_data_file("countries.csv")
     assert shared.read_text(encoding="utf-8-sig") == countries_csv
 
 

@@ -3,7 +3,7 @@ import pytest
 from questionnaires.models import Choice, Item, Question, Questionnaire, Section, Version
 from questionnaires.services import version_import_yaml, version_publish
 from questionnaires.yaml_format import QuestionnaireFormatError, parse_questionnaire_yaml
-from tests.conftest import SHARED_DATA
+from tests.conftest import shared_data_file
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +50,7 @@ def test_demo_questionnaire_imports_as_a_draft_with_16_questions_and_42_items(de
 
 
 def test_the_shipped_copy_matches_the_shared_definition(demo_yaml):
-    shared = SHARED_DATA / "questionnaires" / "ict-round-2017.yaml"
-    if not shared.exists():
-        pytest.skip("shared data folder not present beside the repository")
+    shared = shared_data_file("questionnaires/ict-round-2017.yaml")
     assert shared.read_text(encoding="utf-8") == demo_yaml
 
 
