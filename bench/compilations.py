@@ -41,7 +41,7 @@ THREE_PAGES = PAGE * 3
 def setup(countries: int):
     from countries.models import Country
     from questionnaires.models import Answer, Item, ItemAnswer
-    from questionnaires.services import reply_start, version_import_yaml, version_publish
+    from questionnaires.services import reply_start, version_import_yaml, version_party_add, version_publish
 
     code = f"bench-{countries}"
     text = Path(settings.DEMO_QUESTIONNAIRE_YAML).read_text().replace("code: ict-2017", f"code: {code}")
@@ -49,6 +49,7 @@ def setup(countries: int):
     for index in range(countries):
         iso = f"{chr(65 + index // 26 % 26)}{chr(65 + index % 26)}"
         country, _ = Country.objects.get_or_create(iso_code=iso, defaults={"name": f"Country {index:03d}"})
+        version_party_add(version=version, country=country)
         reply_start(version=version, country=country)
     scope = ItemAnswer.objects.filter(answer__reply__version=version)
     scope.filter(item__type=Item.Type.TEXT).update(text=THREE_PAGES)
@@ -78,7 +79,7 @@ def main(sizes):
     from reports import documents
     from reports.models import Compilation
     from reports.services import compilation_build
-    from reports.services.building import compilation_context
+    from reports.services.building import compilation_spec
 
     call_command("migrate", verbosity=0)
     settings.COMPILATION_PDF = False
@@ -90,14 +91,15 @@ def main(sizes):
         compilation = Compilation.objects.create(kind="question", version=version, question=question,
                                                  revision=1, fingerprint="bench")
         _built, question_seconds = timed(lambda: compilation_build(compilation_id=compilation.pk))
-        context = compilation_context(compilation)
-        written, docx_seconds = timed(lambda: documents.write_docx(context))
+        spec = compilation_spec(compilation)
+        layout = documents.document_layout(spec)
+        written, docx_seconds = timed(lambda: documents.write_docx(layout))
         texts = [p.text for p in docx.Document(io.BytesIO(written)).paragraphs]
         _bare, bare_seconds = timed(lambda: bare_docx(texts))
         round_compilation = Compilation.objects.create(kind="round", version=version, revision=1,
                                                        fingerprint="bench")
         _round, round_seconds = timed(lambda: compilation_build(compilation_id=round_compilation.pk))
-        html = documents.write_html(context)
+        html = documents.write_html(layout, spec.symbol)
         _pdf, pdf_seconds = timed(lambda: documents.write_pdf(html))
         print(f"{countries:>9} | {question_seconds:>16.2f} {docx_seconds:>7.2f} {bare_seconds:>11.2f} "
               f"{docx_seconds / bare_seconds:>6.2f} | {round_seconds:>13.2f} | {pdf_seconds:>14.2f}"

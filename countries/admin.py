@@ -24,7 +24,7 @@ class FocalPointInline(admin.TabularInline):
 class CountryAdmin(ImportExportModelAdmin):
     resource_classes = [CountryResource]
     list_display = [
-        "name", "iso_code", "lanzarote_party", "national_language", "focus_country", "pilot_country",
+        "name", "name_fr", "iso_code", "lanzarote_party", "national_language", "focus_country", "pilot_country",
         "membership_ended_on",
     ]
     list_filter = ["lanzarote_party", "focus_country", "pilot_country"]

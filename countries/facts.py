@@ -60,6 +60,7 @@ YES_SIGNED_NO = ("yes", "signed", "no")
 FACTS: dict[str, FactKind] = {
     fact.key: fact
     for fact in [
+        FactKind("lanzarote_party", _("State Party to the Lanzarote Convention (CETS 201)"), YES_SIGNED_NO),
         FactKind("uncrc_party", _("State Party to the UNCRC"), YES_SIGNED_NO),
         FactKind("uncrc_opsc_party", _("State Party to the UNCRC Optional Protocol (OPSC)"), YES_SIGNED_NO),
         FactKind("budapest_party", _("State Party to the Budapest Convention (ETS 185)"), YES_SIGNED_NO),

@@ -2,10 +2,12 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .facts import FACTS
 from .languages import NATIONAL_LANGUAGES
+from .names import FRENCH_NAMES
 
 
 class CountryQuerySet(models.QuerySet):
@@ -29,6 +31,10 @@ class Country(models.Model):
         _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2 code, e.g. FR.")
     )
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_fr = models.CharField(
+        _("name (French)"), max_length=100, blank=True,
+        help_text=_("Left empty, the Council of Europe's French name for the ISO code is used."),
+    )
     focus_country = models.BooleanField(_("focus country"), default=False)
     pilot_country = models.BooleanField(_("pilot country"), default=False)
     lanzarote_party = models.CharField(
@@ -56,10 +62,22 @@ class Country(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.local_name
+
+    def save(self, *args, **kwargs):
+        if not self.name_fr:
+            self.name_fr = FRENCH_NAMES.get(self.iso_code, "")
+        super().save(*args, **kwargs)
 
     def natural_key(self):
         return (self.iso_code,)
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language: French in the French interface, English otherwise."""
+        if (translation.get_language() or "")[:2] == "fr" and self.name_fr:
+            return self.name_fr
+        return self.name
 
 
 class CountryFact(models.Model):

@@ -20,7 +20,7 @@ BASELINE_SOURCE = "Council of Europe baseline mapping report (November 2019)"
 COUNTRY_COLUMNS = ("iso_code", "name", "focus_country", "pilot_country", "lanzarote_party")
 # The column order of the baseline file, kept on export so that files can be compared line by line.
 CSV_COLUMNS = (*COUNTRY_COLUMNS[:4], "uncrc_party", "uncrc_opsc_party", "lanzarote_party",
-               *(key for key in FACTS if key not in ("uncrc_party", "uncrc_opsc_party")))
+               *(key for key in FACTS if key not in ("lanzarote_party", "uncrc_party", "uncrc_opsc_party")))
 
 
 class YesNoWidget(widgets.Widget):
@@ -89,7 +89,8 @@ class CountryResource(resources.ModelResource):
         self.as_of = as_of
         self.source = source
         for key in FACTS:
-            self.fields[key] = FactField(key)
+            if key not in COUNTRY_COLUMNS:
+                self.fields[key] = FactField(key)
 
     @property
     def facts_date(self) -> datetime.date:
@@ -115,6 +116,9 @@ class CountryResource(resources.ModelResource):
     def after_save_instance(self, instance, row, **kwargs):
         if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
             return
+        # The Convention status is a column of the country and, dated, one of its facts: the Parties of a
+        # round are those of its launch date.
+        instance.imported_facts["lanzarote_party"] = instance.lanzarote_party
         for key, value in instance.imported_facts.items():
             current = instance.facts_in_force.get(key)
             if current is None or current.value != value:

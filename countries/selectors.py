@@ -1,10 +1,12 @@
 """Reads of the reference data on countries."""
 
-from django.db.models import QuerySet
+import datetime
+
+from django.db.models import Prefetch, QuerySet
 
 from config.lookups import get_by_id_or_404
 
-from .models import Country
+from .models import Country, CountryFact
 
 
 def countries_in_order() -> QuerySet:
@@ -14,3 +16,19 @@ def countries_in_order() -> QuerySet:
 def country_or_404(country_id) -> Country:
     """A country by id (404 for none, an unknown or a malformed id)."""
     return get_by_id_or_404(Country, country_id)
+
+
+def lanzarote_parties_on(day: datetime.date) -> list[Country]:
+    """The Council of Europe members that were States Parties to the Lanzarote Convention on ``day``.
+
+    The status is the latest dated fact on or before ``day``; a country with no fact dated that early
+    is taken at its recorded status, for an administrator to correct in the round's list if need be.
+    """
+    dated = CountryFact.objects.filter(key="lanzarote_party", as_of__lte=day).order_by("as_of")
+    countries = countries_in_order().members_on(day).prefetch_related(Prefetch("facts", dated, to_attr="party_facts"))
+    parties = []
+    for country in countries:
+        status = country.party_facts[-1].value if country.party_facts else country.lanzarote_party
+        if status == Country.PartyStatus.PARTY:
+            parties.append(country)
+    return parties

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,7 @@ from .models import (
     Section,
     Version,
 )
-from .services import version_close, version_copy, version_publish
+from .services import version_close, version_copy, version_parties_check, version_parties_set, version_publish
 from .translations import version_texts_xlsx
 from .yaml_format import dump_version_yaml
 
@@ -74,18 +76,49 @@ class QuestionnaireAdmin(admin.ModelAdmin):
     search_fields = ["code", "title_en", "title_fr"]
 
 
+class VersionForm(forms.ModelForm):
+    """Checks a change to the Parties of a round against the rule of the services (only additions once
+    replies have begun), so that a refusal shows on the field."""
+
+    class Meta:
+        model = Version
+        fields = "__all__"
+
+    def clean_parties(self):
+        parties = self.cleaned_data["parties"]
+        if self.instance.pk and self.instance.is_frozen:
+            try:
+                version_parties_check(version=self.instance, countries=parties)
+            except ValidationError as error:
+                raise forms.ValidationError(error.messages) from None
+        return parties
+
+
 @admin.register(Version)
 class VersionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "title_en", "status", "deadline", "published_at"]
+    form = VersionForm
+    list_display = ["__str__", "title_en", "status", "deadline", "published_at", "party_count"]
     list_filter = ["status", "questionnaire"]
     readonly_fields = ["status", "created_at", "published_at", "closed_at"]
+    filter_horizontal = ["parties"]
     inlines = [SectionInline, DeadlineExtensionInline]
     actions = ["publish", "close", "copy_to_draft", "export_yaml", "export_texts"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_frozen:
             return [*self.readonly_fields, "questionnaire", "label", "title_en", "title_fr", "languages"]
-        return self.readonly_fields
+        # A draft's Parties are those of its launch date, proposed when it is published.
+        return [*self.readonly_fields, "parties"]
+
+    @admin.display(description=_("Parties"))
+    def party_count(self, version):
+        return version.parties.count()
+
+    def save_related(self, request, form, formsets, change):
+        parties = form.cleaned_data.pop("parties", None)
+        super().save_related(request, form, formsets, change)
+        if parties is not None:
+            version_parties_set(version=form.instance, countries=parties)
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or not obj.is_frozen)

@@ -5,6 +5,8 @@ These texts are invented for demonstration; they describe no real country's law 
 
 from collections.abc import Callable
 
+from countries.models import Country
+
 from .models import Answer, Item, Version
 from .services import (
     ItemValue,
@@ -13,10 +15,13 @@ from .services import (
     reply_start,
     reply_submit,
     version_import_yaml,
+    version_party_add,
     version_publish,
 )
 
 DEMO_QUESTIONNAIRE = ("ict-2017", "1")  # code and version label of the demo questionnaire's YAML
+# Signatories in the baseline file that have since become Parties, added to the demo round explicitly.
+LATER_PARTIES = ("AM",)
 
 PARAGRAPHS = {
     "1.1.a": [
@@ -143,10 +148,18 @@ def demo_version(yaml_text: str, *, log: Callable[[str], None]) -> Version:
     version = Version.objects.filter(questionnaire__code=code, label=label).first()
     if version is None:
         version = version_import_yaml(text=yaml_text)
+        # The committee's own symbols for the second round's documents.
+        version.symbol_pattern, version.reply_symbol_pattern = "T-ES(2018){n}", "T-ES(2017)ICT-{country}"
+        version.save(update_fields=["symbol_pattern", "reply_symbol_pattern"])
         log(f"Questionnaire: imported {version}.")
     if version.status == Version.Status.DRAFT:
         version = version_publish(version=version)
-        log(f"Questionnaire: published {version}.")
+        log(f"Questionnaire: published {version}, {version.parties.count()} Parties of the round.")
+    for iso_code in LATER_PARTIES:
+        country = Country.objects.filter(iso_code=iso_code).exclude(rounds=version).first()
+        if country is not None:
+            version_party_add(version=version, country=country)
+            log(f"Parties: {country.name} added (it ratified the Convention after the baseline facts).")
     return version
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from countries.languages import NATIONAL_LANGUAGES
 
 from .permissions import is_secretariat, user_country_id
+from .symbols import validate_symbol_pattern
 
 
 class Language(models.TextChoices):
@@ -67,6 +68,20 @@ class Version(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    parties = models.ManyToManyField(
+        "countries.Country", related_name="rounds", blank=True, verbose_name=_("Parties of the round"),
+        help_text=_("The States Parties that answer this version: proposed at publication from the countries' "
+                    "dated facts, editable until the first reply, and only added to afterwards."),
+    )
+    symbol_pattern = models.CharField(
+        _("document symbol"), max_length=60, default="T-ES({year}){n}", validators=[validate_symbol_pattern],
+        help_text=_("The symbol of a compilation: {year} is the year of publication, {n} the question number."),
+    )
+    reply_symbol_pattern = models.CharField(
+        _("reply document symbol"), max_length=60, default="T-ES({year}){code}-{country}",
+        validators=[validate_symbol_pattern],
+        help_text=_("The symbol of one Party's reply: {code} is the questionnaire code, {country} the ISO code."),
+    )
 
     objects = VersionQuerySet.as_manager()
 

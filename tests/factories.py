@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from countries.models import Country, FocalPoint
 from questionnaires.models import Item, Question, Questionnaire, Section, Version
 from questionnaires.permissions import ADMINISTRATORS, REVIEWERS, STEERING_GROUP
+from questionnaires.services import reply_start, version_party_add
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -106,3 +107,10 @@ class ItemFactory(factory.django.DjangoModelFactory):
     type = Item.Type.TEXT
     text_en = "Describe."
     position = factory.Sequence(lambda n: n)
+
+
+def party_reply_start(*, version, country, user=None):
+    """Start ``country``'s reply, first making it a Party of the round (as the secretariat would for a
+    State that joined after the launch): tests create their countries after publishing."""
+    version_party_add(version=version, country=country)
+    return reply_start(version=version, country=country, user=user)

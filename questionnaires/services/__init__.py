@@ -1,6 +1,7 @@
 """Writes to the questionnaires app, one module per sub-domain; import them from here.
 
 - ``versions``: importing, publishing, closing and copying questionnaire versions;
+- ``parties``: the Parties of a round, frozen at launch;
 - ``replies``: starting a country's reply, carrying over the previous round, submitting it;
 - ``answers``: saving an answer's values, with revisions and conflict detection;
 - ``attachments``: reference texts (files and links) attached to answers;
@@ -12,6 +13,7 @@
 from .answers import AnswerConflict, ItemValue, answer_save
 from .attachments import attachment_add_file, attachment_add_link, attachment_remove
 from .notifications import digests_send, notification_preference_set, notifications_dispatch
+from .parties import version_parties_check, version_parties_set, version_party_add
 from .replies import reply_prefill, reply_start, reply_submit
 from .review import answer_decide, comment_add
 from .two_factor import recovery_codes_issue, two_factor_enrolment_confirm, two_factor_enrolment_start
@@ -21,6 +23,6 @@ __all__ = [
     "AnswerConflict", "ItemValue", "answer_decide", "answer_save", "attachment_add_file",
     "attachment_add_link", "attachment_remove", "comment_add", "digests_send", "notification_preference_set",
     "notifications_dispatch", "reply_prefill", "reply_start", "reply_submit", "version_close",
-    "version_copy", "version_import_yaml", "version_publish", "recovery_codes_issue", "two_factor_enrolment_confirm",
+    "version_copy", "version_import_yaml", "version_party_add", "version_parties_check", "version_parties_set", "version_publish", "recovery_codes_issue", "two_factor_enrolment_confirm",
     "two_factor_enrolment_start",
 ]

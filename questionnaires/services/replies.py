@@ -17,6 +17,12 @@ def reply_start(*, version: Version, country, user=None) -> Reply:
     """Open a country's reply to a published version, with an empty answer per question (idempotent)."""
     if not version.is_open_for_replies:
         raise ValidationError(_("Replies can only be given to a published, open version."), code="not_open")
+    if not version.parties.filter(pk=country.pk).exists() and not version.replies.filter(country=country).exists():
+        raise ValidationError(
+            _("%(country)s is not a Party of this round; the secretariat can add it to the round's Parties.")
+            % {"country": country.local_name},
+            code="not_a_party",
+        )
     reply, created = Reply.objects.get_or_create(version=version, country=country, defaults={"created_by": user})
     if created:
         answers = Answer.objects.bulk_create(

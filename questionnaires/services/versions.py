@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ..models import Choice, Item, Question, Questionnaire, Section, Version
 from ..workflow import version_next_state
 from ..yaml_format import ItemSpec, QuestionnaireFormatError, dump_version_yaml, parse_questionnaire_yaml
+from .parties import version_parties_propose
 
 
 @transaction.atomic
@@ -109,8 +110,10 @@ def _version_transition(version: Version, action: str, *, check=None) -> Version
 
 @transaction.atomic
 def version_publish(*, version: Version) -> Version:
-    """Freeze a draft version and open it for replies."""
-    return _version_transition(version, "publish", check=_has_questions)
+    """Freeze a draft version, open it for replies and propose its Parties (those of the launch date)."""
+    version = _version_transition(version, "publish", check=_has_questions)
+    version_parties_propose(version=version)
+    return version
 
 
 def _has_questions(version: Version) -> None:

@@ -15,18 +15,18 @@ from .compilations import (
 from .contents import EntryStatus, compilation_subject, fingerprint, question_blocks
 from .progress import (
     ProgressMatrix,
-    member_countries,
     progress_chart,
     progress_history,
     progress_matrix,
     reportable_versions,
+    round_parties,
     version_for_progress,
     versions_with_state_counts,
 )
 
 __all__ = [
     "EntryStatus", "ProgressMatrix", "compilation_for_view", "compilation_revisions", "recent_compilations", "compilation_subject", "compilations_for_user",
-    "fingerprint", "latest_compilations", "member_countries", "progress_chart", "progress_history",
+    "fingerprint", "latest_compilations", "round_parties", "progress_chart", "progress_history",
     "progress_matrix", "question_blocks", "reportable_versions", "version_for_progress",
     "versions_with_state_counts",
 ]

@@ -1,7 +1,7 @@
 """What a compilation contains, read from the questionnaires through their selectors.
 
-Only approved answers are compiled; every member country appears, with its status when it has no
-approved answer, so that none is silently dropped.
+Every Party of the round has an entry with where its answer stands; only approved answers are
+compiled, and the coverage says who is in, who is not and why, so that nobody is silently dropped.
 """
 
 import hashlib
@@ -15,19 +15,26 @@ from countries.models import Country
 from questionnaires import selectors as questionnaire_selectors
 from questionnaires.models import Answer, Item, ItemAnswer, Question, Version
 
+from ..bilingual import YES_NO, bilingual
 from ..models import Compilation
-from .progress import member_countries
+from .progress import round_parties
 
-FORMAT_VERSION = 1  # bump when the documents' layout changes, so that a regeneration makes a new revision
+FORMAT_VERSION = 2  # bump when the documents' layout changes, so that a regeneration makes a new revision
 
 
 class EntryStatus(models.TextChoices):
-    """Where a country's answer to a question stands for a compilation; the label is what the documents
-    (always in English) print in place of an answer that is not approved."""
+    """Where a Party's answer to a question stands for a compilation, in the documents' two languages
+    (a published document is bilingual whatever the reader's interface language)."""
 
-    APPROVED = "approved", "Approved"
-    NOT_APPROVED = "not_approved", "Reply not yet approved by the secretariat."
-    NO_REPLY = "no_reply", "No reply received."
+    APPROVED = "approved", "Approved / Approuvée"
+    SUBMITTED = "submitted", "Awaiting review / En attente d'examen"
+    RETURNED = "returned", "Being revised / En cours de révision"
+    DRAFT = "draft", "In preparation / En préparation"
+    NO_REPLY = "no_reply", "Not started / Non commencée"
+
+    @classmethod
+    def of(cls, answer: Answer | None) -> "EntryStatus":
+        return cls.NO_REPLY if answer is None else cls(answer.state)
 
 
 @dataclass
@@ -36,6 +43,10 @@ class CountryEntry:
     status: EntryStatus
     answer: Answer | None = None
     values: dict = field(default_factory=dict)  # item id -> ItemAnswer
+
+    @property
+    def language(self) -> str:
+        return self.answer.language if self.answer else ""
 
 
 @dataclass
@@ -64,11 +75,18 @@ class QuestionBlock:
     def approved_count(self) -> int:
         return sum(1 for entry in self.entries if entry.status == EntryStatus.APPROVED)
 
+    @property
+    def approved(self) -> list[CountryEntry]:
+        return [entry for entry in self.entries if entry.status == EntryStatus.APPROVED]
+
+    def countries_in(self, *statuses: EntryStatus) -> list[Country]:
+        return [entry.country for entry in self.entries if entry.status in statuses]
+
 
 def compilation_subject(kind: str, version: Version, question: Question | None,
                         country: Country | None) -> tuple[list[Question], list[Country]]:
     """The questions and countries a compilation of this kind covers."""
-    countries = list(member_countries(version))
+    countries = list(round_parties(version))
     if kind == Compilation.Kind.QUESTION:
         return [question], countries
     questions = questionnaire_selectors.version_questions(version)
@@ -88,13 +106,9 @@ def question_blocks(version: Version, questions: list[Question], countries: list
         entries = []
         for country in countries:
             answer = by_key.get((country.pk, question.pk))
-            if answer is None:
-                entries.append(CountryEntry(country, EntryStatus.NO_REPLY))
-            elif answer.state != Answer.State.APPROVED:
-                entries.append(CountryEntry(country, EntryStatus.NOT_APPROVED, answer))
-            else:
-                values = {ia.item_id: ia for ia in answer.item_answers.all()}
-                entries.append(CountryEntry(country, EntryStatus.APPROVED, answer, values))
+            status = EntryStatus.of(answer)
+            values = {ia.item_id: ia for ia in answer.item_answers.all()} if status == EntryStatus.APPROVED else {}
+            entries.append(CountryEntry(country, status, answer, values))
         blocks.append(QuestionBlock(question, items, entries, summarise(items, entries)))
     return blocks
 
@@ -108,17 +122,19 @@ def summarise(items: list[Item], entries: list[CountryEntry]) -> list[ItemSummar
         values = [value for value in values if value is not None]
         if item.type == Item.Type.YES_NO:
             answered = [v.yes_no for v in values if v.yes_no]
-            options = [(code, label) for code, label in ItemAnswer.YesNo.choices]
+            options = [(code, YES_NO[code]) for code in ItemAnswer.YesNo.values]
             summaries.append(_options_summary(item, answered, options))
         elif item.type == Item.Type.CHOICE:
             answered = [v.choice for v in values if v.choice]
-            summaries.append(_options_summary(item, answered, [(c.code, c.label) for c in item.choices.all()]))
+            summaries.append(_options_summary(
+                item, answered, [(c.code, bilingual(c.label_en, c.label_fr)) for c in item.choices.all()]))
         elif item.type == Item.Type.MULTI_CHOICE:
             answered_sets = [v.choices for v in values if v.choices]
             summary = ItemSummary(item, replying=len(answered_sets))
             for choice in item.choices.all():
                 count = sum(1 for chosen in answered_sets if choice.code in chosen)
-                summary.options.append(OptionCount(choice.label, count, _share(count, len(answered_sets))))
+                label = bilingual(choice.label_en, choice.label_fr)
+                summary.options.append(OptionCount(label, count, _share(count, len(answered_sets))))
             summaries.append(summary)
         elif item.type == Item.Type.NUMBER:
             numbers = [v.number for v in values if v.number is not None]
@@ -144,11 +160,20 @@ def _share(count: int, total: int) -> int:
 
 def fingerprint(kind: str, version: Version, questions: list[Question], countries: list[Country],
                 country: Country | None = None) -> str:
-    """A digest of everything a compilation depends on: which countries, which approved answers at
-    which revision. Equal fingerprints mean an identical document."""
+    """A digest of everything a compilation depends on: which Parties (and their names), which approved
+    answers at which revision, where the others stand (the coverage line names them) and the symbols.
+    Equal fingerprints mean an identical document."""
     approved = questionnaire_selectors.approved_answer_revisions(version, questions, countries)
+    question_ids = {question.pk for question in questions}
+    states = sorted(
+        (country_id, question_id, state)
+        for (country_id, question_id), state in questionnaire_selectors.answer_states(version, countries).items()
+        if question_id in question_ids
+    )
     payload = {
-        "format": FORMAT_VERSION, "kind": kind, "version": version.pk,
+        "format": FORMAT_VERSION, "kind": kind, "version": version.pk, "states": states,
+        "symbols": [version.symbol_pattern, version.reply_symbol_pattern],
+        "names": [(c.name, c.name_fr) for c in countries],
         "questions": [q.pk for q in questions], "countries": [c.pk for c in countries],
         "country": country.pk if country else None, "approved": approved,
     }

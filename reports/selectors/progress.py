@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
 
-from countries.models import Country
 from questionnaires import selectors as questionnaire_selectors
 from questionnaires.models import Answer, Version
 
@@ -39,17 +38,15 @@ class ProgressMatrix:
     replied: int
 
 
-def member_countries(version: Version):
-    """The countries expected to reply to a version: Council of Europe members when it was published."""
-    countries = Country.objects.order_by("name")
-    if version.published_at:
-        countries = countries.members_on(version.published_at.date())
-    return countries
+def round_parties(version: Version):
+    """The Parties of a round, in order of their English name: the countries expected to reply and the
+    denominator of every figure. A Party that has since left the Council of Europe stays, with its reply."""
+    return version.parties.order_by("name")
 
 
 def progress_matrix(version: Version, *, focus_only: bool = False) -> ProgressMatrix:
     """The dashboard matrix in four queries, whatever the number of countries and questions."""
-    countries = member_countries(version)
+    countries = round_parties(version)
     if focus_only:
         countries = countries.filter(focus_country=True)
     countries = list(countries)

@@ -13,40 +13,40 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from questionnaires.symbols import document_symbol
+
 from .. import documents
+from ..documents import DocumentSpec
 from ..models import Compilation
 from ..selectors.contents import compilation_subject, question_blocks
+from ..selectors.progress import round_parties
 
 
-def compilation_context(compilation: Compilation) -> dict:
-    """What the documents of a compilation show: titles, the lines of the title page and the blocks."""
+def compilation_spec(compilation: Compilation) -> DocumentSpec:
+    """What the compilation's documents say: symbol, date, titles in both languages and the blocks."""
     version = compilation.version
     questions, countries = compilation_subject(compilation.kind, version, compilation.question, compilation.country)
     blocks = question_blocks(version, questions, countries)
-    if compilation.kind == Compilation.Kind.QUESTION:
-        question = compilation.question
-        title_en = f"Compilation of replies to Question {question.number} ({question.title_en})"
-        title_fr = f"Compilation des réponses à la question {question.number} ({question.title_fr})" \
-            if question.title_fr else ""
-    elif compilation.kind == Compilation.Kind.COUNTRY:
-        title_en, title_fr = f"Reply of {compilation.country.name}", ""
+    year = _year(version)
+    issued = timezone.localdate(compilation.requested_at) if compilation.requested_at else timezone.localdate()
+    parties = countries if compilation.kind != Compilation.Kind.COUNTRY else list(round_parties(version))
+    if compilation.kind == Compilation.Kind.COUNTRY:
+        country = compilation.country
+        symbol = document_symbol(version.reply_symbol_pattern, year=year, revision=compilation.revision,
+                                 code=version.questionnaire.code, country=country.iso_code, bilingual=False)
+        title_en = f"Replies to the questionnaire – {country.name.upper()} – {version.title_en}"
+        title_fr = f"Réponses au questionnaire – {(country.name_fr or country.name).upper()} – " \
+                   f"{version.title_fr or version.title_en}"
+    elif compilation.kind == Compilation.Kind.QUESTION:
+        return _question_spec(compilation, blocks[0], issued, parties)
     else:
-        title_en, title_fr = f"Compilation of replies: {version.title_en}", version.title_fr
-    round_number = version.questionnaire.round_number
-    approved = max((block.approved_count for block in blocks), default=0)
-    return {
-        "title_en": title_en,
-        "title_fr": title_fr,
-        "title_lines": [
-            f"{version.title_en}" + (f" — monitoring round {round_number}" if round_number else ""),
-            f"Questionnaire {version.questionnaire.code}, version {version.label}",
-            f"Generated on {timezone.localtime():%d %B %Y at %H:%M}, revision {compilation.revision}",
-            f"{approved} of {len(countries)} countries with an approved reply",
-        ],
-        "blocks": blocks,
-        "with_summary": compilation.kind != Compilation.Kind.COUNTRY,
-        "approved": approved,
-    }
+        numbers = [question.number for question in questions]
+        span = f"{numbers[0]}-{numbers[-1]}" if numbers else ""
+        symbol = document_symbol(version.symbol_pattern, year=year, revision=compilation.revision, n=span)
+        title_en = f"Compilation of replies to the questionnaire “{version.title_en}”"
+        title_fr = f"Compilation des réponses au questionnaire « {version.title_fr or version.title_en} »"
+    return DocumentSpec(kind=compilation.kind, symbol=symbol, issued=issued, title_en=title_en, title_fr=title_fr,
+                        blocks=blocks, parties=parties, country=compilation.country)
 
 
 def _file_stem(compilation: Compilation) -> str:
@@ -75,16 +75,17 @@ def compilation_build(*, compilation_id: int) -> Compilation | None:
         compilation.error = ""
         compilation.save(update_fields=["status", "started_at", "attempts", "progress", "error"])
     started = time.perf_counter()
-    # The documents are in English (with the French titles), whatever language the requester uses:
-    # in-process builds run inside that user's request.
+    # The documents are bilingual whatever the requester's language: in-process builds run inside that
+    # user's request.
     with translation.override("en"):
-        context = compilation_context(compilation)
+        spec = compilation_spec(compilation)
         _progress(compilation, 30)
         stem = _file_stem(compilation)
-        html = documents.write_html(context)
-        docx_bytes = documents.write_docx(context)
+        layout = documents.document_layout(spec)
+        html = documents.write_html(layout, spec.symbol)
+        docx_bytes = documents.write_docx(layout)
         _progress(compilation, 60)
-        xlsx_bytes = documents.write_xlsx(context)
+        xlsx_bytes = documents.write_xlsx(spec)
         _progress(compilation, 75)
         pdf_bytes, pdf_error = None, ""
         if settings.COMPILATION_PDF:
@@ -94,7 +95,7 @@ def compilation_build(*, compilation_id: int) -> Compilation | None:
                 pdf_error = str(error)
         else:
             pdf_error = _("PDF output is switched off on this server; DOCX and XLSX are available.")
-        archive = _round_archive(compilation, context) if compilation.kind == Compilation.Kind.ROUND else None
+        archive = _round_archive(compilation, spec) if compilation.kind == Compilation.Kind.ROUND else None
     _progress(compilation, 95)
     for field in ("docx", "xlsx", "pdf", "archive"):
         getattr(compilation, field).delete(save=False)
@@ -106,7 +107,7 @@ def compilation_build(*, compilation_id: int) -> Compilation | None:
         compilation.archive.save(f"{stem}.zip", ContentFile(archive), save=False)
     compilation.html = html
     compilation.pdf_error = pdf_error
-    compilation.countries_included = context["approved"]
+    compilation.countries_included = max((block.approved_count for block in spec.blocks), default=0)
     compilation.status = Compilation.Status.DONE
     compilation.progress = 100
     compilation.finished_at = timezone.now()
@@ -115,17 +116,33 @@ def compilation_build(*, compilation_id: int) -> Compilation | None:
     return compilation
 
 
-def _round_archive(compilation: Compilation, context: dict) -> bytes:
-    """A ZIP with one DOCX and one XLSX per question, plus the whole round's documents."""
+def _year(version) -> int:
+    return version.published_at.year if version.published_at else timezone.now().year
+
+
+def _question_spec(compilation: Compilation, block, issued, parties) -> DocumentSpec:
+    """The compilation of replies to one question (also each question of a round's ZIP)."""
+    version, question = compilation.version, block.question
+    return DocumentSpec(
+        kind=Compilation.Kind.QUESTION, issued=issued, blocks=[block], parties=parties,
+        symbol=document_symbol(version.symbol_pattern, year=_year(version), revision=compilation.revision,
+                               n=question.number),
+        title_en=f"Compilation of replies to Question {question.number} ({question.title_en}) "
+                 f"of the questionnaire “{version.title_en}”",
+        title_fr=f"Compilation des réponses à la question {question.number} ({question.title_fr or question.title_en}) "
+                 f"du questionnaire « {version.title_fr or version.title_en} »",
+    )
+
+
+def _round_archive(compilation: Compilation, spec: DocumentSpec) -> bytes:
+    """A ZIP with one DOCX and one XLSX per question, each in the form of a question's compilation."""
     buffer = io.BytesIO()
     stem = _file_stem(compilation)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for block in context["blocks"]:
-            single = {**context, "blocks": [block],
-                      "title_en": f"Compilation of replies to Question {block.question.number} "
-                                  f"({block.question.title_en})"}
+        for block in spec.blocks:
+            single = _question_spec(compilation, block, spec.issued, spec.parties)
             name = f"question-{block.question.number}"
-            archive.writestr(f"{stem}/{name}.docx", documents.write_docx(single))
+            archive.writestr(f"{stem}/{name}.docx", documents.write_docx(documents.document_layout(single)))
             archive.writestr(f"{stem}/{name}.xlsx", documents.write_xlsx(single))
     return buffer.getvalue()
 

@@ -3,9 +3,8 @@
 import pytest
 
 from questionnaires.models import ItemAnswer
-from questionnaires.services import reply_start
 from tests.browser.conftest import sign_in
-from tests.factories import CountryFactory, FocalPointFactory
+from tests.factories import CountryFactory, FocalPointFactory, party_reply_start
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +16,7 @@ def signed_in_reply(browser_page, live_server, demo_yaml):
 
     version = version_publish(version=version_import_yaml(text=demo_yaml))
     focal_point = FocalPointFactory(country=CountryFactory(iso_code="FR", name="France"), user__username="marie")
-    reply = reply_start(version=version, country=focal_point.country, user=focal_point.user)
+    reply = party_reply_start(version=version, country=focal_point.country, user=focal_point.user)
     sign_in(browser_page, live_server, "marie")
     browser_page.wait_for_url(f"{live_server.url}/")
     return browser_page, reply

@@ -12,10 +12,9 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from questionnaires.models import Answer
-from questionnaires.services import reply_start
 from reports.models import Compilation
 from tests.browser.conftest import sign_in
-from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory
+from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory, party_reply_start
 from tests.questionnaires.test_review import _complete
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,7 +29,7 @@ def round_under_way(published_version, settings):
     reviewer = ReviewerFactory(username="remi")
     device = TOTPDevice.objects.create(user=reviewer, name="phone", confirmed=True)
     SteeringMemberFactory(username="sofia")
-    reply = reply_start(version=published_version, country=country, user=focal_point)
+    reply = party_reply_start(version=published_version, country=country, user=focal_point)
     _complete(reply, focal_point)
     return reply, device
 

@@ -27,7 +27,6 @@ from questionnaires.permissions import ADMINISTRATORS
 from questionnaires.services import (
     attachment_add_file,
     comment_add,
-    reply_start,
     version_import_yaml,
     version_publish,
 )
@@ -40,6 +39,7 @@ from tests.factories import (
     ReviewerFactory,
     SteeringMemberFactory,
     UserFactory,
+    party_reply_start,
 )
 
 ROLES = ("anonymous", "focal_a", "focal_b", "reviewer", "steering", "admin", "reviewer_without_code")
@@ -188,8 +188,8 @@ def _objects(people) -> dict:
     ))
     focal_a, focal_b, reviewer = people["focal_a"], people["focal_b"], people["reviewer"]
     country_a, country_b = focal_a.focal_point.country, focal_b.focal_point.country
-    reply = reply_start(version=version, country=country_a, user=focal_a)
-    reply_start(version=version, country=country_b, user=focal_b)
+    reply = party_reply_start(version=version, country=country_a, user=focal_a)
+    party_reply_start(version=version, country=country_b, user=focal_b)
     answer = reply.answers.get(question__number="5")
     files_item = ItemAnswer.objects.get(answer=answer, item__number="5.2")
     attachment = attachment_add_file(

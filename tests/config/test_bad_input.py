@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from questionnaires.models import Comment, ItemAnswer
-from questionnaires.services import comment_add, reply_start
-from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory
+from questionnaires.services import comment_add
+from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def france(published_version):
     country = CountryFactory(iso_code="FR", name="France")
     user = FocalPointFactory(country=country).user
-    return reply_start(version=published_version, country=country, user=user), user
+    return party_reply_start(version=published_version, country=country, user=user), user
 
 
 def _number_post(reply, value):

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from questionnaires.services import comment_add, reply_start
+from questionnaires.services import comment_add
 from reports.models import Compilation
 from reports.services import compilation_build, compilation_request
-from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory
+from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 MISSING = 999_999
@@ -18,7 +18,7 @@ def two_countries(published_version, settings, tmp_path):
     settings.COMPILATION_PDF = False
     france, armenia = CountryFactory(iso_code="FR", name="France"), CountryFactory(iso_code="AM", name="Armenia")
     focal_fr, focal_am = FocalPointFactory(country=france).user, FocalPointFactory(country=armenia).user
-    reply = reply_start(version=published_version, country=france, user=focal_fr)
+    reply = party_reply_start(version=published_version, country=france, user=focal_fr)
     answer = reply.answers.get(question__number="5")
     comment_add(answer=answer, author=ReviewerFactory(), body="Please add the study.")
     compilation, _ = compilation_request(version=published_version, kind=Compilation.Kind.QUESTION,

@@ -8,13 +8,13 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from questionnaires.services import reply_start
 from tests.factories import (
     AdministratorFactory,
     CountryFactory,
     FocalPointFactory,
     ReviewerFactory,
     SteeringMemberFactory,
+    party_reply_start,
 )
 
 CATALOGUES = sorted((Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES").glob("*.po"))
@@ -72,7 +72,7 @@ def test_sign_in_page_is_in_french(french):
 def test_focal_point_pages_are_in_french(french, published_version):
     country = CountryFactory(iso_code="AM", name="Armenia", national_language="hy")
     user = FocalPointFactory(country=country).user
-    reply = reply_start(version=published_version, country=country, user=user)
+    reply = party_reply_start(version=published_version, country=country, user=user)
     french.force_login(user)
 
     home = _page(french, reverse("home"))
@@ -116,7 +116,7 @@ def test_the_javascript_catalogue_is_served_in_french(french):
 def test_error_messages_from_services_are_in_french(french, published_version):
     country = CountryFactory(iso_code="FR", name="France")
     user = FocalPointFactory(country=country).user
-    reply = reply_start(version=published_version, country=country, user=user)
+    reply = party_reply_start(version=published_version, country=country, user=user)
     french.force_login(user)
 
     response = french.post(reverse("questionnaires:reply_submit", args=[reply.pk]), follow=True)

@@ -11,9 +11,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from questionnaires.services import reply_start
 from tests.conftest import sign_in_with_second_factor
-from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, UserFactory
+from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, UserFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery"
@@ -270,7 +269,7 @@ def test_activity_pushes_the_expiry_back_without_a_write_on_every_request(client
 def test_autosave_after_the_session_ended_says_so_instead_of_redirecting(client, published_version):
     country = CountryFactory(iso_code="FR", name="France")
     focal_point = FocalPointFactory(country=country).user
-    reply = reply_start(version=published_version, country=country, user=focal_point)
+    reply = party_reply_start(version=published_version, country=country, user=focal_point)
 
     response = client.post(reverse("questionnaires:question_autosave", args=[reply.pk, "13"]), {"revision": 0, "language": "en"})
 
@@ -283,7 +282,7 @@ def test_autosave_after_the_session_ended_says_so_instead_of_redirecting(client,
 def test_pages_are_served_with_a_strict_content_security_policy(client, published_version):
     country = CountryFactory(iso_code="FR", name="France")
     focal_point = FocalPointFactory(country=country).user
-    reply = reply_start(version=published_version, country=country, user=focal_point)
+    reply = party_reply_start(version=published_version, country=country, user=focal_point)
     client.force_login(focal_point)
 
     response = client.get(reverse("questionnaires:question_edit", args=[reply.pk, "13"]))
@@ -297,7 +296,7 @@ def test_pages_are_served_with_a_strict_content_security_policy(client, publishe
 def test_pages_carry_no_inline_script_or_style_that_the_policy_would_block(client, published_version, role):
     country = CountryFactory(iso_code="FR", name="France")
     focal_point = FocalPointFactory(country=country).user
-    reply = reply_start(version=published_version, country=country, user=focal_point)
+    reply = party_reply_start(version=published_version, country=country, user=focal_point)
     if role == "reviewer":
         sign_in_with_second_factor(client, ReviewerFactory())
         urls = [reverse("home"), reverse("questionnaires:review_queue"), reverse("reports:progress"),

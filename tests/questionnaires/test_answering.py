@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from questionnaires.models import Answer, AnswerRevision, Attachment, ItemAnswer
-from questionnaires.services import reply_start
-from tests.factories import CountryFactory, FocalPointFactory
+from tests.factories import CountryFactory, FocalPointFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +17,7 @@ def france(published_version):
     country = CountryFactory(iso_code="FR", name="France")
     first = FocalPointFactory(country=country, user__first_name="Marie").user
     second = FocalPointFactory(country=country, user__first_name="Paul").user
-    reply = reply_start(version=published_version, country=country, user=first)
+    reply = party_reply_start(version=published_version, country=country, user=first)
     return reply, first, second
 
 
@@ -303,7 +302,7 @@ def test_oversized_files_and_incomplete_forms_get_clear_messages(client, france,
 def test_tampered_requests_are_refused(client, france, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     reply, marie, _ = france
-    armenia = reply_start(version=reply.version, country=CountryFactory(iso_code="AM", name="Armenia"))
+    armenia = party_reply_start(version=reply.version, country=CountryFactory(iso_code="AM", name="Armenia"))
     client.force_login(marie)
 
     other_country = client.post(_url("question_edit", armenia), _q13_post(armenia))

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from questionnaires.services import ItemValue, answer_save, reply_start
-from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory
+from questionnaires.services import ItemValue, answer_save
+from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def armenian_answer(published_version):
     country = CountryFactory(iso_code="AM", name="Armenia", national_language="hy")
     user = FocalPointFactory(country=country).user
-    reply = reply_start(version=published_version, country=country, user=user)
+    reply = party_reply_start(version=published_version, country=country, user=user)
     return user, reply, reply.answers.get(question__number="13")
 
 
@@ -88,7 +88,7 @@ def test_the_history_shows_changes_to_the_national_version(client, armenian_answ
 def test_no_national_version_is_offered_or_stored_without_a_national_language(client, published_version):
     country = CountryFactory(iso_code="FR", name="France")
     user = FocalPointFactory(country=country).user
-    reply = reply_start(version=published_version, country=country, user=user)
+    reply = party_reply_start(version=published_version, country=country, user=user)
     answer = reply.answers.get(question__number="13")
     client.force_login(user)
 

@@ -3,7 +3,6 @@ from django.contrib.auth.models import AnonymousUser
 
 from questionnaires.models import Reply
 from questionnaires.permissions import is_administrator, is_focal_point, is_reviewer, is_steering_member
-from questionnaires.services import reply_start
 from tests.factories import (
     AdministratorFactory,
     CountryFactory,
@@ -11,6 +10,7 @@ from tests.factories import (
     ReviewerFactory,
     SteeringMemberFactory,
     UserFactory,
+    party_reply_start,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,8 @@ def world(published_version):
         "no_role": UserFactory(),
     }
     replies = {
-        "fr": reply_start(version=published_version, country=france),
-        "am": reply_start(version=published_version, country=armenia),
+        "fr": party_reply_start(version=published_version, country=france),
+        "am": party_reply_start(version=published_version, country=armenia),
     }
     return users, replies, published_version
 

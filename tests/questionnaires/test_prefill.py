@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from questionnaires.models import Answer, ItemAnswer, Version
-from questionnaires.services import ItemValue, answer_save, reply_start, version_import_yaml, version_publish
-from tests.factories import CountryFactory, FocalPointFactory
+from questionnaires.services import ItemValue, answer_save, version_import_yaml, version_publish
+from tests.factories import CountryFactory, FocalPointFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def two_versions(published_version, demo_yaml):
     country = CountryFactory(iso_code="FR", name="France")
     user = FocalPointFactory(country=country).user
-    old_reply = reply_start(version=published_version, country=country, user=user)
+    old_reply = party_reply_start(version=published_version, country=country, user=user)
     approved = old_reply.answers.get(question__number="13")
     answer_save(answer=approved, values={
         "13.4": ItemValue(text="<p>Approved description.</p>"), "13.1.a": ItemValue(yes_no="yes", explanation="<p>Unit</p>"),
@@ -56,7 +56,7 @@ def test_editing_a_carried_over_item_clears_its_mark(two_versions):
     country, user, new_version = two_versions
     from questionnaires.services import reply_prefill
 
-    reply = reply_start(version=new_version, country=country, user=user)
+    reply = party_reply_start(version=new_version, country=country, user=user)
     reply_prefill(reply=reply, user=user)
     answer = reply.answers.get(question__number="13")
 
@@ -105,7 +105,7 @@ def test_prefill_follows_an_items_mapping_to_its_previous_number(two_versions, d
 
     country, user, _ = two_versions
     version = version_publish(version=version_import_yaml(text=_with_13_4_renumbered_13_9(demo_yaml)))
-    reply = reply_start(version=version, country=country, user=user)
+    reply = party_reply_start(version=version, country=country, user=user)
 
     reply_prefill(reply=reply, user=user)
 
@@ -118,7 +118,7 @@ def test_a_country_deadline_extension_replaces_the_versions_deadline(two_version
     from questionnaires.models import DeadlineExtension, Reply
 
     country, user, version = two_versions
-    reply = reply_start(version=version, country=country, user=user)
+    reply = party_reply_start(version=version, country=country, user=user)
     assert reply.deadline == datetime.date(2017, 10, 25)
 
     DeadlineExtension.objects.create(version=version, country=country, deadline=datetime.date(2017, 12, 1))
@@ -131,7 +131,7 @@ def test_review_compares_with_the_previous_round_through_the_items_mapping(clien
 
     country, user, _ = two_versions
     version = version_publish(version=version_import_yaml(text=_with_13_4_renumbered_13_9(demo_yaml)))
-    reply = reply_start(version=version, country=country, user=user)
+    reply = party_reply_start(version=version, country=country, user=user)
     answer = reply.answers.get(question__number="13")
     client.force_login(ReviewerFactory())
 

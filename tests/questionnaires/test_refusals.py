@@ -11,15 +11,15 @@ from questionnaires.services import (
     answer_save,
     comment_add,
     reply_prefill,
-    reply_start,
     reply_submit,
     version_close,
     version_import_yaml,
+    version_party_add,
     version_publish,
 )
 from questionnaires.services.review import MAX_COMMENT_CHARS
 from tests.conftest import sign_in_with_second_factor
-from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory
+from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 def complete_reply(published_version):
     country = CountryFactory(iso_code="FR", name="France")
     user = FocalPointFactory(country=country).user
+    version_party_add(version=published_version, country=country)
     demo_reply(version=published_version, country=country, user=user, share=1.0, submit=False)
     return published_version.replies.get(country=country), user
 
@@ -58,7 +59,7 @@ def test_a_version_without_questions_is_not_published(demo_yaml):
 def test_prefill_skips_an_item_whose_type_changed(published_version, demo_yaml):
     country = CountryFactory(iso_code="FR", name="France")
     user = FocalPointFactory(country=country).user
-    old = reply_start(version=published_version, country=country, user=user)
+    old = party_reply_start(version=published_version, country=country, user=user)
     answer = old.answers.get(question__number="13")
     answer_save(answer=answer, values={"13.4": ItemValue(text="<p>Unit</p>"), "13.5": ItemValue(number=30)}, user=user)
     Answer.objects.filter(pk=answer.pk).update(state=Answer.State.APPROVED)
@@ -66,7 +67,7 @@ def test_prefill_skips_an_item_whose_type_changed(published_version, demo_yaml):
         'type: number\n            required: false\n            min: 0\n            text: {en: "Number of staff',
         'type: text\n            required: false\n            text: {en: "Number of staff')
     assert changed.count("type: number") == demo_yaml.count("type: number") - 1
-    new = reply_start(version=version_publish(version=version_import_yaml(text=changed)), country=country, user=user)
+    new = party_reply_start(version=version_publish(version=version_import_yaml(text=changed)), country=country, user=user)
 
     filled = reply_prefill(reply=new, user=user)
 

@@ -12,11 +12,11 @@ from questionnaires.services import (
     answer_save,
     comment_add,
     digests_send,
-    reply_start,
     reply_submit,
+    version_party_add,
 )
 from questionnaires.workflow import TRANSITIONS, Action
-from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory
+from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 State = Answer.State
@@ -37,7 +37,7 @@ def submitted(published_version, django_capture_on_commit_callbacks):
     country = CountryFactory(iso_code="FR", name="France")
     focal_point = FocalPointFactory(country=country, user__email="marie@example.org").user
     reviewer = ReviewerFactory(email="remi@example.org", first_name="Rémi")
-    reply = reply_start(version=published_version, country=country, user=focal_point)
+    reply = party_reply_start(version=published_version, country=country, user=focal_point)
     _complete(reply, focal_point)
     with django_capture_on_commit_callbacks(execute=True):
         reply_submit(reply=reply, user=focal_point)
@@ -268,7 +268,7 @@ def test_steering_group_members_cannot_see_unapproved_answers(client, submitted)
 
 def test_queue_filters_sorts_counts_and_bulk_approves(client, submitted, published_version):
     reply, _, reviewer = submitted
-    armenia = reply_start(version=published_version, country=CountryFactory(iso_code="AM", name="Armenia"))
+    armenia = party_reply_start(version=published_version, country=CountryFactory(iso_code="AM", name="Armenia"))
     _complete(armenia, None)
     reply_submit(reply=armenia, user=None)
     client.force_login(reviewer)
@@ -303,7 +303,7 @@ def test_queue_and_dashboard_queries_do_not_grow_with_countries_and_questions(cl
 
     before = (count(queue_url), count(dashboard_url))
     for iso, name in (("AM", "Armenia"), ("AT", "Austria"), ("BE", "Belgium")):
-        other = reply_start(version=published_version, country=CountryFactory(iso_code=iso, name=name))
+        other = party_reply_start(version=published_version, country=CountryFactory(iso_code=iso, name=name))
         _complete(other, None)
         reply_submit(reply=other, user=None)
     after = (count(queue_url), count(dashboard_url))
@@ -317,7 +317,9 @@ def test_dashboard_counts_states_per_question_and_country(submitted, published_v
     reply, _, reviewer = submitted
     answer_decide(answer=_answer(reply, "13"), action=Action.APPROVED, reviewer=reviewer)
     answer_decide(answer=_answer(reply, "1"), action=Action.RETURNED, reviewer=reviewer, reason="x")
-    CountryFactory(iso_code="AM", name="Armenia", focus_country=True)
+    version_party_add(version=published_version, country=CountryFactory(iso_code="AM", name="Armenia",
+                                                                        focus_country=True))
+    CountryFactory(iso_code="IE", name="Ireland")  # not a Party of the round: not listed
 
     matrix = progress_matrix(published_version)
     focus = progress_matrix(published_version, focus_only=True)

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 
 from questionnaires.models import Answer, ItemAnswer
 from questionnaires.selectors import missing_required_items, progress_by_answer, progress_by_reply
-from questionnaires.services import ItemValue, answer_save, attachment_add_link, reply_start, reply_submit
-from tests.factories import CountryFactory, FocalPointFactory
+from questionnaires.services import ItemValue, answer_save, attachment_add_link, reply_submit
+from tests.factories import CountryFactory, FocalPointFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def reply(published_version):
     focal_point = FocalPointFactory(country=CountryFactory(iso_code="FR", name="France"))
-    return reply_start(version=published_version, country=focal_point.country, user=focal_point.user)
+    return party_reply_start(version=published_version, country=focal_point.country, user=focal_point.user)
 
 
 def _answer(reply, number):
@@ -27,7 +27,7 @@ def test_starting_a_reply_creates_an_answer_per_question_and_a_value_per_answera
 
 
 def test_starting_twice_returns_the_same_reply(reply):
-    again = reply_start(version=reply.version, country=reply.country)
+    again = party_reply_start(version=reply.version, country=reply.country)
     assert again.pk == reply.pk
     assert again.answers.count() == 16
 
@@ -121,4 +121,4 @@ def test_replies_need_a_published_version(demo_yaml):
 
     draft = version_import_yaml(text=demo_yaml)
     with pytest.raises(ValidationError, match="published"):
-        reply_start(version=draft, country=CountryFactory())
+        party_reply_start(version=draft, country=CountryFactory())

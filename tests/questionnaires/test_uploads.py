@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from questionnaires.models import ItemAnswer
-from questionnaires.services import attachment_add_file, reply_start
+from questionnaires.services import attachment_add_file
 from questionnaires.uploads import DOCX, ODT, check_upload
-from tests.factories import CountryFactory, FocalPointFactory
+from tests.factories import CountryFactory, FocalPointFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 PDF_BYTES = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -34,7 +34,7 @@ def files_item(published_version, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     country = CountryFactory(iso_code="FR", name="France")
     user = FocalPointFactory(country=country).user
-    reply = reply_start(version=published_version, country=country, user=user)
+    reply = party_reply_start(version=published_version, country=country, user=user)
     return ItemAnswer.objects.get(answer__reply=reply, item__number="9.3"), user
 
 

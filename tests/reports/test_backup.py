@@ -14,11 +14,11 @@ from django.test import RequestFactory
 from countries.models import Country
 from questionnaires.exceptions import VersionFrozenError
 from questionnaires.models import Answer, Attachment, ItemAnswer, Question, Version
-from questionnaires.services import ItemValue, answer_save, attachment_add_file, reply_start
+from questionnaires.services import ItemValue, answer_save, attachment_add_file
 from reports.backup import BackupError, backup_create, backup_restore
 from reports.models import Compilation
 from reports.services import compilation_build, compilation_request
-from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory
+from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, party_reply_start
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -26,7 +26,7 @@ PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 def _fill(version):
     country = CountryFactory(iso_code="FR", name="France", national_language="")
     focal_point = FocalPointFactory(country=country).user
-    reply = reply_start(version=version, country=country, user=focal_point)
+    reply = party_reply_start(version=version, country=country, user=focal_point)
     answer = reply.answers.get(question__number="5")
     answer_save(answer=answer, values={"5.1": ItemValue(text="<p>Une étude de 2019 sur le sexting.</p>")},
                 user=focal_point, language="fr")

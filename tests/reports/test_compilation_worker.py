@@ -11,10 +11,9 @@ from django.conf import settings
 from django.db import connection
 
 from questionnaires.models import Answer, Item, ItemAnswer
-from questionnaires.services import reply_start
 from reports.models import Compilation
 from reports.services import compilation_request
-from tests.factories import CountryFactory
+from tests.factories import CountryFactory, party_reply_start
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +24,7 @@ def _approved_replies(version, count):
     """``count`` countries whose every answer is approved with several paragraphs of text."""
     for index in range(count):
         country = CountryFactory(iso_code=f"{chr(65 + index // 26)}{chr(65 + index % 26)}", name=f"Country {index:02d}")
-        reply_start(version=version, country=country)
+        party_reply_start(version=version, country=country)
     ItemAnswer.objects.filter(item__type=Item.Type.TEXT).update(text=PARAGRAPH)
     ItemAnswer.objects.filter(item__type=Item.Type.YES_NO).update(yes_no="yes", explanation=PARAGRAPH)
     ItemAnswer.objects.filter(item__type=Item.Type.NUMBER).update(number=12)

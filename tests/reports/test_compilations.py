@@ -1,23 +1,25 @@
 import datetime
+import io
 import sys
 import zipfile
 
 import docx
 import openpyxl
+import pypdf
 import pytest
 from django.urls import reverse
 
 from questionnaires.models import Answer
-from questionnaires.services import ItemValue, answer_decide, answer_save, reply_start, reply_submit
+from questionnaires.services import ItemValue, answer_decide, answer_save, reply_submit, version_party_add
 from questionnaires.workflow import Action
 from reports.models import Compilation
 from reports.services import compilation_request, compilations_requeue_stuck
-from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory
+from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 
 
-def _complete(reply, yes_no="yes", staff=24):
+def _complete(reply, yes_no="yes", staff=24, language="en"):
     from questionnaires.demo import demo_values
     from questionnaires.services import attachment_add_link
 
@@ -29,7 +31,7 @@ def _complete(reply, yes_no="yes", staff=24):
             values["13.4"] = ItemValue(text=f"<p>The unit has <strong>{staff} investigators</strong>.</p>"
                                             "<ul><li>victim identification</li></ul>"
                                             '<p><a href="https://example.org/unit">Unit page</a></p>')
-        answer_save(answer=answer, values=values, user=None)
+        answer_save(answer=answer, values=values, user=None, language=language)
     attachment_add_link(item_answer=reply.answers.get(question__number="9").item_answers.get(item__number="9.3"),
                         title="Penal Code", url="https://example.org/code", language="en", user=None)
 
@@ -43,11 +45,11 @@ def world(published_version, settings, tmp_path):
     for iso, name, yes_no, staff in (("AT", "Austria", "yes", 30), ("FR", "France", "no", 12),
                                      ("AM", "Armenia", "yes", 8)):
         country = CountryFactory(iso_code=iso, name=name)
-        reply = reply_start(version=published_version, country=country)
-        _complete(reply, yes_no, staff)
+        reply = party_reply_start(version=published_version, country=country)
+        _complete(reply, yes_no, staff, language="fr" if iso == "FR" else "en")
         reply_submit(reply=reply, user=None)
         countries[iso] = reply
-    CountryFactory(iso_code="BE", name="Belgium")  # no reply at all
+    version_party_add(version=published_version, country=CountryFactory(iso_code="BE", name="Belgium"))  # no reply
     for iso in ("AT", "FR"):
         answer_decide(answer=countries[iso].answers.get(question__number="13"), action=Action.APPROVED,
                       reviewer=reviewer)
@@ -71,25 +73,38 @@ def compile_now(django_capture_on_commit_callbacks):
     return run
 
 
-def test_question_docx_has_title_summary_every_country_and_only_approved_text(world, compile_now):
+def _pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+def test_question_docx_reads_like_the_committees_bilingual_compilation(world, compile_now):
     version, replies, _ = world
     compilation, created = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
 
     assert created and compilation.status == Compilation.Status.DONE and compilation.revision == 1
     document = docx.Document(compilation.docx.path)
-    text = "\n".join(p.text for p in document.paragraphs)
-    assert "Compilation of replies to Question 13 (Specialised units/departments/sections)" in text
-    assert "Unités/services/sections spécialisés" in text
-    assert "revision 1" in text and "2 of 4 countries with an approved reply" in text
-    assert "13.1.a In law enforcement: Yes 1 (50%) · No 1 (50%) · Not applicable 0 (0%) of 2 replying" in text
-    assert "13.5 Number of staff in the main law-enforcement unit: 2 replying; total 42" in text
-    order = [name for name in ("Armenia", "Austria", "Belgium", "France") if name in text]
-    assert order == ["Armenia", "Austria", "Belgium", "France"]
-    assert text.index("Armenia") < text.index("Austria") < text.index("Belgium") < text.index("France")
-    assert "30 investigators" in text and "12 investigators" in text
-    assert "8 investigators" not in text  # Armenia's answer is submitted, not approved
-    assert text.count("Reply not yet approved by the secretariat.") == 1
-    assert text.count("No reply received.") == 1
+    lines = [p.text for p in document.paragraphs]
+    text = "\n".join(lines)
+    year = version.published_at.year
+    assert lines[:3] == [f"T-ES({year})13_bil", compilation.requested_at.strftime("%d/%m/%Y"),
+                         "LANZAROTE COMMITTEE / COMITÉ DE LANZAROTE"]
+    assert lines[3].startswith("Compilation of replies to Question 13 (Specialised units/departments/sections)")
+    assert lines[4].startswith("Compilation des réponses à la question 13 (Unités/services/sections spécialisés)")
+    # The full question in English, then in French, before any reply.
+    english, french = text.index("13.1.a In law enforcement"), text.index("13.1.a Au sein des services répressifs")
+    assert english < french < text.index("AUSTRIA / AUTRICHE")
+    assert ("Replies from 2 of 4 Parties; not yet received: Belgium; awaiting review: Armenia." in lines)
+    assert ("Réponses de 2 des 4 Parties ; pas encore reçues : Belgique ; en attente d'examen : Arménie." in lines)
+    # One block per Party whose answer is approved, in alphabetical order; no placeholders for the others.
+    assert text.index("AUSTRIA / AUTRICHE") < text.index("FRANCE")
+    assert "ARMENIA" not in text and "BELGIUM" not in text
+    assert "30 investigators" in text and "12 investigators" in text and "8 investigators" not in text
+    assert "Reply in English / Réponse en anglais" in text and "Reply in French / Réponse en français" in text
+    table = document.tables[0]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["Item / Point", "Answers / Réponses", "Replying / Ayant répondu"]
+    assert ["13.1.a In law enforcement / Au sein des services répressifs",
+            "Yes / Oui: 1 (50%)\nNo / Non: 1 (50%)\nNot applicable / Sans objet: 0 (0%)", "2"] in rows
     bold = [run.text for p in document.paragraphs for run in p.runs if run.bold]
     assert "30 investigators" in bold
     styles = {p.style.name for p in document.paragraphs if p.text == "victim identification"}
@@ -97,23 +112,58 @@ def test_question_docx_has_title_summary_every_country_and_only_approved_text(wo
     assert any("example.org/unit" in rel.target_ref for rel in document.part.rels.values() if rel.is_external)
 
 
-def test_question_xlsx_has_a_row_per_country_and_a_column_per_item(world, compile_now):
+def test_the_pdf_says_what_the_docx_says(world, compile_now, settings):
+    settings.COMPILATION_PDF = True
+    version, _, _ = world
+    compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+
+    text = " ".join(_pdf_text(compilation.pdf.path).split())
+    year = version.published_at.year
+    for expected in (f"T-ES({year})13_bil", "LANZAROTE COMMITTEE / COMITÉ DE LANZAROTE",
+                     "Compilation des réponses à la question 13", "13.1.a Au sein des services répressifs",
+                     "Replies from 2 of 4 Parties; not yet received: Belgium; awaiting review: Armenia.",
+                     "AUSTRIA / AUTRICHE", "Reply in French / Réponse en français", "Yes / Oui: 1 (50%)"):
+        assert expected in text
+    assert "ARMENIA" not in text and "8 investigators" not in text
+
+
+def test_a_second_issue_carries_the_committees_revision_suffix(world, compile_now, django_capture_on_commit_callbacks):
+    version, replies, reviewer = world
+    compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_decide(answer=replies["AM"].answers.get(question__number="13"), action=Action.APPROVED,
+                      reviewer=reviewer)
+
+    latest = Compilation.objects.filter(kind="question").order_by("-revision").first()
+    lines = [p.text for p in docx.Document(latest.docx.path).paragraphs]
+    assert lines[0] == f"T-ES({version.published_at.year})13_bil rev."
+    assert "Replies from 3 of 4 Parties; not yet received: Belgium." in lines
+
+
+def test_question_xlsx_is_a_working_table_of_the_parties(world, compile_now):
     version, _, _ = world
     compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
 
     workbook = openpyxl.load_workbook(compilation.xlsx.path)
+    assert workbook.sheetnames == ["Summary - Synthèse", "Q13"]
     sheet = workbook["Q13"]
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
-    assert header[:3] == ("Country", "ISO code", "Status")
-    assert "13.1.a In law enforcement" in header and "13.1.a explanation" in header
-    by_country = {row[0]: dict(zip(header, row)) for row in rows[1:]}
-    assert list(by_country) == ["Armenia", "Austria", "Belgium", "France"]
-    assert by_country["Austria"]["13.5 Number of staff in the main law-enforcement unit"] == 30
-    assert by_country["France"]["13.1.a In law enforcement"] == "No"
-    assert by_country["Armenia"]["Status"] == "not approved" and by_country["Belgium"]["Status"] == "no reply"
-    summary = list(workbook["Q13 summary"].iter_rows(values_only=True))
-    assert ("13.1.a", "Yes", 1, 50, 2) in summary
+    assert header[:4] == ("Party / Partie", "ISO code / Code ISO", "Status / Statut", "Language / Langue")
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == f"A1:{sheet[1][-1].column_letter}5"
+    assert sheet.column_dimensions["A"].width == 24
+    staff = "13.5 Number of staff in the main law-enforcement unit / Effectif de la principale unité des services répressifs"
+    law = "13.1.a In law enforcement / Au sein des services répressifs"
+    assert law in header and "13.1.a explanation / explication" in header
+    by_country = {row[1]: dict(zip(header, row)) for row in rows[1:]}
+    assert list(by_country) == ["AM", "AT", "BE", "FR"]  # the Parties of the round, in order of name
+    assert by_country["AT"][staff] == 30 and by_country["FR"][law] == "No / Non"
+    assert by_country["FR"]["Party / Partie"] == "France" and by_country["FR"]["Language / Langue"] == "French / français"
+    assert by_country["AM"]["Status / Statut"] == "Awaiting review / En attente d'examen"
+    assert by_country["BE"]["Status / Statut"] == "Not started / Non commencée"
+    summary = list(workbook["Summary - Synthèse"].iter_rows(values_only=True))
+    assert ("13", law, "Yes / Oui", 1, 50, 2, 2, 4) in summary
 
 
 def test_spreadsheet_cells_that_look_like_formulas_are_neutralised(world, compile_now, django_capture_on_commit_callbacks):
@@ -126,7 +176,7 @@ def test_spreadsheet_cells_that_look_like_formulas_are_neutralised(world, compil
     compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=version.questions.get(number="14"))
 
     sheet = openpyxl.load_workbook(compilation.xlsx.path)["Q14"]
-    cell = [row for row in sheet.iter_rows() if row[0].value == "Austria"][0][3]
+    cell = [row for row in sheet.iter_rows() if row[1].value == "AT"][0][4]
     assert cell.value == '=HYPERLINK("http://evil","x")' and cell.data_type == "s" and cell.quotePrefix
 
 
@@ -217,9 +267,17 @@ def test_whole_round_zip_and_per_country_document(world, compile_now):
     with zipfile.ZipFile(round_compilation.archive.path) as archive:
         names = archive.namelist()
     assert len([n for n in names if n.endswith(".docx")]) == 16 and len([n for n in names if n.endswith(".xlsx")]) == 16
-    text = "\n".join(p.text for p in docx.Document(country.docx.path).paragraphs)
-    assert "Reply of Austria" in text and "30 investigators" in text
-    assert text.count("Reply not yet approved by the secretariat.") == 15  # only question 13 is approved
+    lines = [p.text for p in docx.Document(country.docx.path).paragraphs]
+    text = "\n".join(lines)
+    assert lines[0] == f"T-ES({version.published_at.year})ICT-2017-AT"
+    assert lines[3].startswith("Replies to the questionnaire – AUSTRIA – Protection of children")
+    assert lines[4].startswith("Réponses au questionnaire – AUTRICHE – Protection des enfants")
+    assert "Approved answers: 1 of 16 questions / Réponses approuvées : 1 sur 16 questions" in lines
+    assert "30 investigators" in text
+    assert text.count("Awaiting review / En attente d'examen") == 15  # only question 13 is approved
+    with zipfile.ZipFile(round_compilation.archive.path) as archive:
+        question_13 = docx.Document(io.BytesIO(archive.read(next(n for n in names if n.endswith("question-13.docx")))))
+    assert question_13.paragraphs[0].text == f"T-ES({version.published_at.year})13_bil"
 
 
 def test_a_failure_is_recorded_with_its_message_and_can_be_retried(world, compile_now,
@@ -416,7 +474,7 @@ def test_when_the_broker_is_down_requests_are_kept_and_reviewing_still_works(
     assert compilation.status == Compilation.Status.DONE
 
 
-def test_documents_are_in_english_whatever_the_requesters_language(world, compile_now):
+def test_documents_are_bilingual_whatever_the_requesters_language(world, compile_now):
     from django.utils import translation
 
     version, _, _ = world
@@ -424,4 +482,4 @@ def test_documents_are_in_english_whatever_the_requesters_language(world, compil
         compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
 
     text = "\n".join(p.text for p in docx.Document(compilation.docx.path).paragraphs)
-    assert "In law enforcement: Yes 1" in text and "Oui" not in text
+    assert "Replies from 2 of 4 Parties" in text and "Réponses de 2 des 4 Parties" in text

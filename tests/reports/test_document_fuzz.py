@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from countries.spreadsheets import xml_text
 from questionnaires.models import Answer
 from questionnaires.sanitize import html_to_text
-from questionnaires.services import ItemValue, answer_save, attachment_add_link, reply_start
+from questionnaires.services import ItemValue, answer_save, attachment_add_link
 from reports.models import Compilation
 from reports.services import compilation_build, compilation_request
-from tests.factories import CountryFactory
+from tests.factories import CountryFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ TEXTS = st.one_of(
 def q13(published_version, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.COMPILATION_PDF = True
-    reply = reply_start(version=published_version, country=CountryFactory(iso_code="FR", name="France"))
+    reply = party_reply_start(version=published_version, country=CountryFactory(iso_code="FR", name="France"))
     return reply.answers.get(question__number="13"), reply.answers.get(question__number="9")
 
 
@@ -62,7 +62,7 @@ def test_any_saved_text_builds_every_format_and_reaches_the_documents(q13, text,
         "13.1.a": ItemValue(yes_no="yes", explanation=f"<p>{html.escape(explanation)}</p>"),
         "13.5": ItemValue(number=len(text)),
     }, user=None)
-    attachment_add_link(item_answer=answer_9.item_answers.get(item__number="9.3"), title=title.strip()[:300] or "x",
+    attachment_add_link(item_answer=answer_9.item_answers.get(item__number="9.3"), title=title.replace("\x00", "").strip()[:300] or "x",
                         url="https://example.org/law", language="en", user=None)
     Answer.objects.filter(pk__in=[answer.pk, answer_9.pk]).update(state=Answer.State.APPROVED)
 

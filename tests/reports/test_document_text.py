@@ -12,13 +12,12 @@ from questionnaires.services import (
     answer_save,
     attachment_add_link,
     comment_add,
-    reply_start,
     reply_submit,
 )
 from questionnaires.workflow import Action
 from reports.models import Compilation
 from reports.services import compilation_build, compilation_request
-from tests.factories import CountryFactory, ReviewerFactory
+from tests.factories import CountryFactory, ReviewerFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,7 @@ def approved_q13(published_version, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.COMPILATION_PDF = False
     country = CountryFactory(iso_code="FR", name='=HYPERLINK("http://evil.example/","x")')
-    reply = reply_start(version=published_version, country=country)
+    reply = party_reply_start(version=published_version, country=country)
     for other in reply.answers.all():
         answer_save(answer=other, values=demo_values(other, country.name), user=None)
     answer = reply.answers.get(question__number="13")

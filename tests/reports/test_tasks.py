@@ -1,15 +1,15 @@
 import pytest
 from django.utils import timezone
 
-from questionnaires.services import ItemValue, answer_save, reply_start
+from questionnaires.services import ItemValue, answer_save
 from reports.models import ProgressSnapshot
 from reports.tasks import snapshot_progress, snapshot_progress_of_open_versions
-from tests.factories import CountryFactory
+from tests.factories import CountryFactory, party_reply_start
 
 
 @pytest.fixture
 def started_reply(published_version):
-    reply = reply_start(version=published_version, country=CountryFactory(iso_code="FR", name="France"))
+    reply = party_reply_start(version=published_version, country=CountryFactory(iso_code="FR", name="France"))
     answer_save(answer=reply.answers.get(question__number="2"), values={"2.1": ItemValue(text="<p>NGOs</p>")},
                 user=None)
     return reply

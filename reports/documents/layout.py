@@ -1,0 +1,262 @@
+"""The one layout of a compilation, which every format renders (DOCX and the HTML behind the PDF).
+
+A document is a list of blocks: paragraphs of runs with a named style, formatted answer text, tables and
+page breaks. What a block means is decided here once; how a style looks is each writer's business, so
+that the DOCX and the PDF show the same things in the same order.
+
+The documents follow the committee's compilations (e.g. ``T-ES(2018)18_bil rev.3``): the symbol and the
+date, "LANZAROTE COMMITTEE / COMITÉ DE LANZAROTE", the title in English then in French, the full question
+in English then in French, one line of coverage, then one block per Party whose answer is approved, in
+the language it was written in.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from countries.models import Country
+from questionnaires.models import Item
+
+from ..selectors.contents import CountryEntry, EntryStatus, ItemSummary, QuestionBlock
+from .text import LANGUAGE_NAMES, bilingual, value_text
+
+COMMITTEE = "LANZAROTE COMMITTEE / COMITÉ DE LANZAROTE"
+CONTENTS_FROM = 6  # a list of Parties opens a question's replies from this many Parties on
+
+
+@dataclass
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    url: str = ""  # an external link
+    anchor: str = ""  # a link to a place in the document
+
+
+@dataclass
+class Paragraph:
+    """Styles: symbol, date, committee, title, title_fr, heading1-3, french, coverage, label, value,
+    contents, bullet, body."""
+
+    runs: list[Run]
+    style: str = "body"
+    anchor: str = ""  # this paragraph is the target of a link
+    indent: int = 0
+
+
+@dataclass
+class Rich:
+    """Formatted answer text (the sanitised HTML subset of the questionnaires app)."""
+
+    html: str
+    language: str = "en"
+    indent: int = 0
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+Block = Paragraph | Rich | Table | PageBreak
+
+
+@dataclass
+class DocumentSpec:
+    """What one compilation document says, decided by the building service."""
+
+    kind: str  # question, round or country (reports.models.Compilation.Kind)
+    symbol: str
+    issued: datetime.date
+    title_en: str
+    title_fr: str
+    blocks: list[QuestionBlock]
+    parties: list[Country] = field(default_factory=list)
+    country: Country | None = None
+
+
+def p(text: str, style: str = "body", **kwargs) -> Paragraph:
+    return Paragraph([Run(text)], style, **kwargs)
+
+
+def party_name(country: Country) -> str:
+    return bilingual(country.name, country.name_fr)
+
+
+def _names(countries: list[Country]) -> tuple[str, str]:
+    return ", ".join(c.name for c in countries), ", ".join(c.name_fr or c.name for c in countries)
+
+
+def coverage_lines(block: QuestionBlock) -> tuple[str, str]:
+    """"Replies from 41 of 43 Parties; not yet received: X, Y; awaiting review: Z" in English and French."""
+    total, replied = len(block.entries), block.approved_count
+    english = [f"Replies from {replied} of {total} {'Party' if total == 1 else 'Parties'}"]
+    french = [f"Réponses de {replied} {'sur' if total == 1 else 'des'} {total} {'Partie' if total == 1 else 'Parties'}"]
+    for statuses, label_en, label_fr in (
+        ((EntryStatus.NO_REPLY, EntryStatus.DRAFT), "not yet received", "pas encore reçues"),
+        ((EntryStatus.SUBMITTED,), "awaiting review", "en attente d'examen"),
+        ((EntryStatus.RETURNED,), "being revised", "en cours de révision"),
+    ):
+        countries = block.countries_in(*statuses)
+        if countries:
+            names_en, names_fr = _names(countries)
+            english.append(f"{label_en}: {names_en}")
+            french.append(f"{label_fr} : {names_fr}")
+    return "; ".join(english) + ".", " ; ".join(french) + "."
+
+
+def document_layout(spec: DocumentSpec) -> list[Block]:
+    blocks: list[Block] = [
+        p(spec.symbol, "symbol"), p(spec.issued.strftime("%d/%m/%Y"), "date"), p(COMMITTEE, "committee"),
+        p(spec.title_en, "title"),
+    ]
+    if spec.title_fr:
+        blocks.append(p(spec.title_fr, "title_fr"))
+    if spec.kind == "country":
+        blocks += _country_document(spec)
+    elif spec.kind == "round":
+        blocks.append(p(f"Parties of the round: {len(spec.parties)} / Parties du cycle : {len(spec.parties)}",
+                        "coverage"))
+        blocks.append(p("Questions", "heading2"))
+        for block in spec.blocks:
+            blocks.append(Paragraph([Run(_question_title(block, "en"), anchor=_question_anchor(block))], "contents"))
+        for block in spec.blocks:
+            blocks.append(PageBreak())
+            blocks.append(p(_question_title(block, "en"), "heading1", anchor=_question_anchor(block)))
+            blocks += _question_section(block, level=2)
+    else:
+        blocks += _question_section(spec.blocks[0], level=1)
+    return blocks
+
+
+def _question_anchor(block: QuestionBlock) -> str:
+    return f"question-{block.question.number}"
+
+
+def _question_title(block: QuestionBlock, language: str) -> str:
+    question = block.question
+    title = question.title_fr if language == "fr" and question.title_fr else question.title_en
+    return f"Question {question.number}. {title}"
+
+
+def _question_text(block: QuestionBlock, language: str, level: int) -> list[Block]:
+    """The full question in one language: its title, then every item, sub-items indented."""
+    out: list[Block] = [p(_question_title(block, language), f"heading{level}")]
+    for item in block.items:
+        text = item.text_fr if language == "fr" and item.text_fr else item.text_en
+        runs = [Run(f"{item.number} ", bold=True), Run(text, italic=item.type == Item.Type.GROUP)]
+        out.append(Paragraph(runs, "question", indent=1 if item.parent_id else 0))
+        if item.type in (Item.Type.CHOICE, Item.Type.MULTI_CHOICE):
+            for choice in item.choices.all():
+                label = choice.label_fr if language == "fr" and choice.label_fr else choice.label_en
+                out.append(Paragraph([Run(f"□ {label}")], "question", indent=2 if item.parent_id else 1))
+    return out
+
+
+def _question_section(block: QuestionBlock, level: int) -> list[Block]:
+    out = _question_text(block, "en", level) + _question_text(block, "fr", level)
+    english, french = coverage_lines(block)
+    out += [p(english, "coverage"), p(french, "coverage")]
+    if block.summaries and block.approved_count:
+        out.append(p("Summary of structured answers / Synthèse des réponses structurées", f"heading{level + 1}"))
+        out.append(_summary_table(block.summaries))
+    approved = block.approved
+    if len(approved) >= CONTENTS_FROM:
+        out.append(p("Parties", f"heading{level + 1}"))
+        for entry in approved:
+            out.append(Paragraph([Run(party_name(entry.country), anchor=_party_anchor(block, entry))], "contents"))
+    for entry in approved:
+        out.append(p(party_name(entry.country).upper(), f"heading{level + 1}", anchor=_party_anchor(block, entry)))
+        out.append(_language_line(entry))
+        out += _entry_items(block, entry)
+    return out
+
+
+def _language_line(entry: CountryEntry) -> Paragraph:
+    english, french = LANGUAGE_NAMES.get(entry.language, (entry.language, entry.language))
+    return p(f"Reply in {english} / Réponse en {french}", "french")
+
+
+def _party_anchor(block: QuestionBlock, entry: CountryEntry) -> str:
+    return f"q{block.question.number}-{entry.country.iso_code}"
+
+
+def _summary_table(summaries: list[ItemSummary]) -> Table:
+    """One row per structured item: what was answered, how often, of how many replying."""
+    rows = []
+    for summary in summaries:
+        label = f"{summary.item.number} {bilingual(summary.item.text_en, summary.item.text_fr)}"
+        if summary.numbers:
+            n = summary.numbers
+            answers = [f"{name}: {n[key]}" for key, name in (
+                ("total", "Total"), ("minimum", "Minimum"), ("median", "Median / Médiane"), ("maximum", "Maximum"))]
+        else:
+            answers = [f"{option.label}: {option.count} ({option.share}%)" for option in summary.options] or ["—"]
+        rows.append([label, "\n".join(answers), str(summary.replying)])
+    return Table(["Item / Point", "Answers / Réponses", "Replying / Ayant répondu"], rows)
+
+
+def _entry_items(block: QuestionBlock, entry: CountryEntry) -> list[Block]:
+    out: list[Block] = []
+    for item in block.items:
+        runs = [Run(f"{item.number} ", bold=True), Run(item.text_en, bold=True, italic=item.type == Item.Type.GROUP)]
+        out.append(Paragraph(runs, "label", indent=1 if item.parent_id else 0))
+        if item.text_fr and item.text_fr != item.text_en:
+            out.append(Paragraph([Run(item.text_fr, italic=True)], "french", indent=1 if item.parent_id else 0))
+        if item.is_answerable:
+            for block in _value_blocks(item, entry.values.get(item.pk), entry.language):
+                block.indent = 1 if item.parent_id else 0
+                out.append(block)
+    return out
+
+
+def _value_blocks(item: Item, item_answer, language: str) -> list[Block]:
+    if item_answer is None:
+        return [p("—", "value")]
+    out: list[Block] = []
+    if item.type == Item.Type.TEXT:
+        out.append(Rich(item_answer.text, language) if item_answer.text else p("—", "value"))
+    elif item.type == Item.Type.FILES:
+        attachments = list(item_answer.attachments.all())
+        for attachment in attachments:
+            if attachment.url:
+                out.append(Paragraph([Run(attachment.title, url=attachment.url), Run(f" ({attachment.language})")],
+                                     "bullet"))
+            else:
+                out.append(p(_file_text(attachment), "bullet"))
+        if not attachments:
+            out.append(p("No reference text attached. / Aucun texte de référence joint.", "value"))
+    else:
+        out.append(p(value_text(item, item_answer) or "—", "value"))
+    if item.explain and item_answer.explanation:
+        out.append(Rich(item_answer.explanation, language))
+    return out
+
+
+def _file_text(attachment) -> str:
+    return f"{attachment.title} ({attachment.language}): {attachment.file.name.rsplit('/', 1)[-1]}"
+
+
+def _country_document(spec: DocumentSpec) -> list[Block]:
+    approved = sum(block.approved_count for block in spec.blocks)
+    out: list[Block] = [
+        p(f"Approved answers: {approved} of {len(spec.blocks)} questions / "
+          f"Réponses approuvées : {approved} sur {len(spec.blocks)} questions", "coverage"),
+    ]
+    for block in spec.blocks:
+        entry = block.entries[0]
+        out.append(p(_question_title(block, "en"), "heading1"))
+        if block.question.title_fr:
+            out.append(p(_question_title(block, "fr"), "french"))
+        if entry.status != EntryStatus.APPROVED:
+            out.append(p(entry.status.label, "coverage"))
+            continue
+        out.append(_language_line(entry))
+        out += _entry_items(block, entry)
+    return out
+

@@ -1,0 +1,99 @@
+"""The compilation as a working table for analysts (openpyxl, write-only).
+
+One sheet per question, one row per Party of the round, one column per item (and explanation), with a
+bold frozen header in English and French, column widths, an autofilter, statuses in words and numbers
+as numbers; a first sheet summarises the structured answers. Every text cell goes through
+``spreadsheet_cell``: never a formula, nothing XML cannot hold.
+"""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from countries.spreadsheets import spreadsheet_cell, spreadsheet_row
+from questionnaires.models import Item
+
+from ..selectors.contents import QuestionBlock
+from .layout import DocumentSpec
+from .text import LANGUAGE_NAMES, bilingual, plain_text, value_text
+
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _header(sheet, titles: list[str], widths: list[int], rows: int):
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{rows + 1}"
+    cells = []
+    for title in titles:
+        cell = spreadsheet_cell(sheet, str(title))
+        cell.font, cell.alignment = BOLD, WRAP
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def _columns(block: QuestionBlock) -> list[tuple[Item, str, str]]:
+    columns = []
+    for item in block.items:
+        if item.is_answerable:
+            columns.append((item, "value", f"{item.number} {bilingual(item.text_en, item.text_fr)}"))
+            if item.explain:
+                columns.append((item, "explanation", f"{item.number} explanation / explication"))
+    return columns
+
+
+def _question_sheet(workbook, block: QuestionBlock):
+    sheet = workbook.create_sheet(f"Q{block.question.number}"[:31])
+    columns = _columns(block)
+    titles = ["Party / Partie", "ISO code / Code ISO", "Status / Statut", "Language / Langue",
+              *[title for _item, _part, title in columns]]
+    widths = [24, 10, 22, 18, *[40 if item.type == Item.Type.TEXT or part == "explanation" else 20
+                                 for item, part, _title in columns]]
+    _header(sheet, titles, widths, len(block.entries))
+    for entry in block.entries:
+        language = " / ".join(LANGUAGE_NAMES.get(entry.language, ())) if entry.values else ""
+        row = [bilingual(entry.country.name, entry.country.name_fr), entry.country.iso_code, entry.status.label,
+               language]
+        for item, part, _title in columns:
+            item_answer = entry.values.get(item.pk)
+            if part == "explanation":
+                row.append(plain_text(item_answer.explanation) if item_answer else "")
+            elif item.type == Item.Type.NUMBER and item_answer is not None:
+                row.append(item_answer.number)
+            else:
+                row.append(value_text(item, item_answer))
+        sheet.append(spreadsheet_row(sheet, row))
+
+
+def _summary_sheet(workbook, blocks: list[QuestionBlock], parties: int):
+    rows = []
+    for block in blocks:
+        for summary in block.summaries:
+            item = f"{summary.item.number} {bilingual(summary.item.text_en, summary.item.text_fr)}"
+            for option in summary.options:
+                rows.append([block.question.number, item, option.label, option.count, option.share,
+                             summary.replying, block.approved_count, parties])
+            for key, value in (summary.numbers or {}).items():
+                rows.append([block.question.number, item, key, value, None, summary.replying,
+                             block.approved_count, parties])
+    sheet = workbook.create_sheet("Summary - Synthèse")
+    _header(sheet, ["Question", "Item / Point", "Answer / Réponse", "Parties (or value / ou valeur)",
+                    "Share / Part (%)", "Replying / Ayant répondu", "Approved replies / Réponses approuvées",
+                    "Parties of the round / Parties du cycle"], [10, 50, 36, 14, 12, 14, 14, 14], len(rows))
+    for row in rows:
+        sheet.append(spreadsheet_row(sheet, row))
+
+
+def write_xlsx(spec: DocumentSpec) -> bytes:
+    workbook = Workbook(write_only=True)
+    if spec.kind != "country":
+        _summary_sheet(workbook, spec.blocks, len(spec.parties))
+    for block in spec.blocks:
+        _question_sheet(workbook, block)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
