@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 
-.PHONY: install demo run test test-embedded test-services prod check messages load load-short faults
+.PHONY: install demo run test test-embedded test-services prod check messages bench-compilations load load-short faults
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ messages: install
 $(VENV)/.bench-installed: bench/requirements.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	touch $@
+
+bench-compilations: $(VENV)/.bench-installed
+	$(PY) bench/compilations.py
 
 load: $(VENV)/.bench-installed
 	$(PY) bench/load.py --seconds 60 --check-latency

@@ -66,7 +66,7 @@ def main():
 
     from countries.models import Country, FocalPoint
     from questionnaires.models import Answer
-    from questionnaires.services import reply_start, version_import_yaml, version_publish
+    from questionnaires.services import reply_start, version_import_yaml, version_party_add, version_publish
 
     country, _ = Country.objects.get_or_create(iso_code="FR", defaults={"name": "France"})
     user, _ = User.objects.get_or_create(username="bench")
@@ -77,6 +77,7 @@ def main():
     print(f"{'items':>6} | {'page ms':>8} {'page queries':>13} | {'autosave ms':>11} {'autosave queries':>17}")
     for size in SIZES:
         version = version_publish(version=version_import_yaml(text=questionnaire_yaml(size, f"bench-{size}")))
+        version_party_add(version=version, country=country)
         reply = reply_start(version=version, country=country, user=user)
         page_url = f"/replies/{reply.pk}/questions/1/"
         page_ms, page_queries = measure(client, "get", page_url)

@@ -68,7 +68,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.test import Client
-from countries.models import Country, FocalPoint
+from countries.models import FocalPoint
 from countries.services import countries_import
 from questionnaires.models import Answer, Item
 from questionnaires.permissions import REVIEWERS
@@ -87,7 +87,7 @@ def session_of(user):
 countries_import(csv_text=Path(settings.COUNTRIES_CSV).read_text(encoding="utf-8-sig"))
 version = version_publish(version=version_import_yaml(text=Path(settings.DEMO_QUESTIONNAIRE_YAML).read_text()))
 hashed = make_password(password)
-countries = list(Country.objects.order_by("name"))
+countries = list(version.parties.order_by("name"))  # only the round's Parties may reply
 first_text_item = {}
 for item in Item.objects.filter(question__version=version, type=Item.Type.TEXT).select_related("question").order_by(
         "question__position", "position"):

@@ -78,8 +78,12 @@ class Compilation(models.Model):
     pdf = models.FileField(upload_to=_compilation_path, blank=True)
     archive = models.FileField(upload_to=_compilation_path, blank=True)
     pdf_error = models.TextField(_("why no PDF"), blank=True)
-    html = models.TextField(_("HTML preview"), blank=True)
+    preview = models.FileField(_("HTML preview"), upload_to=_compilation_path, blank=True)
     countries_included = models.PositiveIntegerField(_("countries with an approved answer"), default=0)
+    coverage = models.JSONField(
+        _("coverage"), default=list, blank=True,
+        help_text=_("Per question, the Parties in each state when the documents were built."),
+    )
 
     class Meta:
         ordering = ["version", "kind", "question__position", "country__name", "-revision"]

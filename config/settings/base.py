@@ -219,7 +219,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Compilations: PDF through WeasyPrint (needs the Pango library); rows stuck queued or running past the
+# Compilations: PDF through Typst (bundled with its Python package); rows stuck queued or running past the
 # limit are re-queued by beat, up to the maximum number of attempts.
 COMPILATION_PDF = env.bool("COMPILATION_PDF", default=True)
 COMPILATION_STUCK_AFTER_SECONDS = env.int("COMPILATION_STUCK_AFTER_SECONDS", default=600)
@@ -237,9 +237,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
-        # WeasyPrint reports every page it lays out at INFO level.
-        "weasyprint": {"level": "WARNING"},
-        "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         # django-axes logs every successful sign-in at INFO; lockouts are logged as warnings.
         "axes": {"level": "WARNING"},

@@ -1,17 +1,19 @@
 """Writers of compilation documents, one module per format, all rendering one layout (``layout``):
 
 - ``layout``: what a document says and in which order (the committee's ``_bil`` form);
-- ``docx_writer``: DOCX (python-docx); ``html_writer``: the HTML preview and the PDF's source;
-- ``pdf_writer``: PDF (WeasyPrint); ``xlsx_writer``: the working table (openpyxl);
+- ``docx_writer``: DOCX (WordprocessingML into python-docx's template); ``html_writer``: the preview;
+- ``rich``: formatted answer text as tokens, for the DOCX and Typst writers;
+- ``typst_writer``: PDF (Typst); ``xlsx_writer``: the working table (openpyxl);
 - ``text``: values in words, in English and French.
 """
 
-from .docx_writer import write_docx
+from .docx_writer import DocxBuilder, write_docx
 from .html_writer import write_html
-from .layout import DocumentSpec, coverage_lines, document_layout
-from .pdf_writer import PdfUnavailable, write_pdf
+from .layout import DocumentSpec, PageBreak, coverage_lines, document_layout, front_matter, question_section
 from .text import plain_text, value_text
-from .xlsx_writer import write_xlsx
+from .typst_writer import PdfUnavailable, write_pdf
+from .xlsx_writer import question_table, write_xlsx
 
-__all__ = ["DocumentSpec", "PdfUnavailable", "coverage_lines", "document_layout", "plain_text", "value_text",
-           "write_docx", "write_html", "write_pdf", "write_xlsx"]
+__all__ = ["DocumentSpec", "DocxBuilder", "PageBreak", "PdfUnavailable", "coverage_lines", "document_layout",
+           "front_matter", "plain_text", "question_section", "question_table", "value_text", "write_docx",
+           "write_html", "write_pdf", "write_xlsx"]

@@ -1,229 +1,246 @@
-"""The layout as a DOCX document (python-docx's package and styles, paragraphs built as XML).
+"""The layout as a DOCX document, written as WordprocessingML text into python-docx's template package.
 
-Paragraphs are inserted before a sentinel: python-docx's ``add_paragraph`` slows down superlinearly on
-long documents, and its ``run.text`` setter works character by character.
+Building an element tree costs several times the text it produces on long compilations, so the body is
+joined from strings; the package (styles, numbering, theme) is python-docx's default template, read once.
+Formatted answer text was sanitised when it was saved; here it is only tokenised (``rich``), and every
+text is escaped, so nothing in an answer can become markup.
+
+A build lays out each part once as a ``Fragment``: a round's ZIP puts the same fragment of a question in
+the round's document and in the question's own.
 """
 
+import functools
+import hashlib
 import io
 import re
-from html.parser import HTMLParser
+import zipfile
+from dataclasses import dataclass, field
 
 import docx
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from countries.spreadsheets import xml_text
 
 from .layout import Block, PageBreak, Paragraph, Rich, Run, Table
+from .rich import rich_tokens
 
-# style name in the layout -> (Word style, alignment, bold, italic, colour, size in half-points)
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+# style of the layout -> (Word style id, alignment, bold, italic, colour, size in half-points)
 STYLES = {
-    "symbol": (None, "right", True, False, None, 24),
-    "date": (None, "right", False, False, None, None),
-    "committee": (None, "center", True, False, None, 24),
-    "title": (None, "center", True, False, None, 28),
-    "title_fr": (None, "center", False, True, None, 26),
-    "heading1": ("Heading 1", None, False, False, None, None),
-    "heading2": ("Heading 2", None, False, False, None, None),
-    "heading3": ("Heading 3", None, False, False, None, None),
-    "french": (None, None, False, True, "555555", None),
-    "coverage": (None, None, False, True, "1F3864", None),
-    "value": (None, None, True, False, None, None),
-    "bullet": ("List Bullet", None, False, False, None, None),
-    "contents": (None, None, False, False, None, None),
+    "symbol": ("", "right", True, False, "", 24),
+    "date": ("", "right", False, False, "", 0),
+    "committee": ("", "center", True, False, "", 24),
+    "title": ("", "center", True, False, "", 28),
+    "title_fr": ("", "center", False, True, "", 26),
+    "heading1": ("Heading1", "", False, False, "", 0),
+    "heading2": ("Heading2", "", False, False, "", 0),
+    "heading3": ("Heading3", "", False, False, "", 0),
+    "french": ("", "", False, True, "555555", 0),
+    "coverage": ("", "", False, True, "1F3864", 0),
+    "value": ("", "", True, False, "", 0),
+    "bullet": ("ListBullet", "", False, False, "", 0),
 }
+PLAIN = ("", "", False, False, "", 0)
+RICH_BLOCKS = {"p": "", "h3": "Heading4", "h4": "Heading5", "blockquote": "Quote", "li": "ListBullet"}
+TEXT_WIDTH = 9638  # twips between the 2 cm margins of an A4 page
+SECTION = ('<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" '
+           'w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>')
+_BOOKMARK = re.compile(r"\W")
+
+
+def escape(text: str, clean: bool = False) -> str:
+    """``text`` as XML character data; ``clean`` when XML-incompatible characters are already gone."""
+    text = (text if clean else xml_text(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace('"', "&quot;")
+    return text.replace("\r", "&#13;") if "\r" in text else text
 
 
 def bookmark_name(anchor: str) -> str:
     """Word bookmarks take letters, digits and underscores, beginning with a letter, at most 40."""
-    return ("_" + re.sub(r"\W", "_", anchor))[:40].lstrip("_") or "anchor"
+    return "b_" + _BOOKMARK.sub("_", anchor)[:38]
 
 
-class DocxWriter:
+def relation_id(url: str) -> str:
+    """The same link has the same relationship id in every package, so fragments can be shared."""
+    return "rIdL" + hashlib.sha1(url.encode()).hexdigest()[:12]
+
+
+@functools.cache
+def _template() -> tuple[dict[str, bytes], str, bytes]:
+    """python-docx's default package with 10 pt text: its parts, the opening of document.xml and the rels."""
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(10)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    body = parts["word/document.xml"].decode()
+    opening = body[:body.index("<w:body>") + len("<w:body>")]
+    return parts, opening, parts["word/_rels/document.xml.rels"]
+
+
+@dataclass
+class Fragment:
+    xml: str
+    urls: set[str] = field(default_factory=set)
+
+
+@functools.cache
+def _run_properties(bold: bool, italic: bool, colour: str, size: int, underline: bool) -> str:
+    properties = (("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+                  + (f'<w:color w:val="{colour}"/>' if colour else "") + (f'<w:sz w:val="{size}"/>' if size else "")
+                  + ('<w:u w:val="single"/>' if underline else ""))
+    return f"<w:r><w:rPr>{properties}</w:rPr>" if properties else "<w:r>"
+
+
+def _run(text: str, bold=False, italic=False, colour="", size=0, underline=False, clean=False) -> str:
+    return (f'{_run_properties(bold, italic, colour, size, underline)}<w:t xml:space="preserve">'
+            f"{escape(text, clean)}</w:t></w:r>")
+
+
+def _paragraph_open(word_style="", alignment="", indent=0) -> str:
+    properties = ((f'<w:pStyle w:val="{word_style}"/>' if word_style else "")
+                  + (f'<w:ind w:left="{567 * indent}"/>' if indent else "")
+                  + (f'<w:jc w:val="{alignment}"/>' if alignment else ""))
+    return f"<w:p><w:pPr>{properties}</w:pPr>" if properties else "<w:p>"
+
+
+class DocxBuilder:
+    """Lays out blocks as fragments and packs fragments into DOCX files, for one compilation's build."""
+
     def __init__(self):
-        self.document = docx.Document()
-        self.document.styles["Normal"].font.size = Pt(10)
-        self._sentinel = self.document.add_paragraph()._p
-        self._style_ids: dict[str, str] = {}
         self._bookmarks = 0
 
-    def _style_id(self, name: str) -> str:
-        if name not in self._style_ids:
-            self._style_ids[name] = self.document.styles[name].style_id
-        return self._style_ids[name]
+    def fragment(self, blocks: list[Block]) -> Fragment:
+        fragment = Fragment("")
+        parts = []
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                parts.append(self._paragraph(block, fragment.urls))
+            elif isinstance(block, Rich):
+                parts.append(self._rich(block, fragment.urls))
+            elif isinstance(block, Table):
+                parts.append(self._table(block))
+            elif isinstance(block, PageBreak):
+                parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+        fragment.xml = "".join(parts)
+        return fragment
 
-    def paragraph(self, style: str = "body", indent: int = 0, anchor: str = "", word_style: str | None = None):
-        """A new paragraph in a layout style (or a Word style, for formatted answer text)."""
-        style_of_layout, alignment, *_ = STYLES.get(style, (None, None))
-        word_style = word_style or style_of_layout
-        element = OxmlElement("w:p")
-        if word_style or alignment or indent:
-            properties = OxmlElement("w:pPr")
-            if word_style:
-                style_element = OxmlElement("w:pStyle")
-                style_element.set(qn("w:val"), self._style_id(word_style))
-                properties.append(style_element)
-            if indent:
-                indentation = OxmlElement("w:ind")
-                indentation.set(qn("w:left"), str(567 * indent))
-                properties.append(indentation)
-            if alignment:
-                justification = OxmlElement("w:jc")
-                justification.set(qn("w:val"), alignment)
-                properties.append(justification)
-            element.append(properties)
-        if anchor:
+    def _link(self, run: Run, size: int, urls: set[str]) -> str:
+        inner = _run(run.text, run.bold, run.italic, "0563C1", size, underline=True)
+        if run.url:
+            urls.add(run.url)
+            return f'<w:hyperlink r:id="{relation_id(run.url)}">{inner}</w:hyperlink>'
+        return f'<w:hyperlink w:anchor="{bookmark_name(run.anchor)}">{inner}</w:hyperlink>'
+
+    def _paragraph(self, block: Paragraph, urls: set[str]) -> str:
+        word_style, alignment, bold, italic, colour, size = STYLES.get(block.style, PLAIN)
+        parts = [_paragraph_open(word_style, alignment, block.indent)]
+        if block.anchor:
             self._bookmarks += 1
-            for tag in ("w:bookmarkStart", "w:bookmarkEnd"):
-                mark = OxmlElement(tag)
-                mark.set(qn("w:id"), str(self._bookmarks))
-                if tag == "w:bookmarkStart":
-                    mark.set(qn("w:name"), bookmark_name(anchor))
-                element.append(mark)
-        self._sentinel.addprevious(element)
-        return element
+            parts.append(f'<w:bookmarkStart w:id="{self._bookmarks}" w:name="{bookmark_name(block.anchor)}"/>'
+                         f'<w:bookmarkEnd w:id="{self._bookmarks}"/>')
+        for run in block.runs:
+            if run.url or run.anchor:
+                parts.append(self._link(run, size, urls))
+            else:
+                parts.append(_run(run.text, bold or run.bold, italic or run.italic, colour, size))
+        parts.append("</w:p>")
+        return "".join(parts)
+
+    def _rich(self, block: Rich, urls: set[str]) -> str:
+        parts, open_paragraph = [], False
+        bold = italic = underline = 0
+        href = ""
+        lists: list[str] = []
+        for kind, tag, value in rich_tokens(xml_text(block.html)):
+            if kind == "start":
+                if tag in RICH_BLOCKS:
+                    style = RICH_BLOCKS[tag]
+                    if tag == "li" and lists and lists[-1] == "ol":
+                        style = "ListNumber"
+                    parts.append(("</w:p>" if open_paragraph else "") + _paragraph_open(style, "", block.indent))
+                    open_paragraph = True
+                elif tag in ("ul", "ol"):
+                    lists.append(tag)
+                elif tag in ("strong", "b"):
+                    bold += 1
+                elif tag in ("em", "i"):
+                    italic += 1
+                elif tag == "u":
+                    underline += 1
+                elif tag == "a":
+                    href = value
+                elif tag == "br" and open_paragraph:
+                    parts.append("<w:r><w:br/></w:r>")
+            elif kind == "end":
+                if tag in RICH_BLOCKS and open_paragraph:
+                    parts.append("</w:p>")
+                    open_paragraph = False
+                elif tag in ("ul", "ol") and lists:
+                    lists.pop()
+                elif tag in ("strong", "b"):
+                    bold -= 1
+                elif tag in ("em", "i"):
+                    italic -= 1
+                elif tag == "u":
+                    underline -= 1
+                elif tag == "a":
+                    href = ""
+            else:
+                if not open_paragraph:
+                    if not value.strip():
+                        continue
+                    parts.append(_paragraph_open("", "", block.indent))
+                    open_paragraph = True
+                if href:
+                    parts.append(self._link(Run(value, bold > 0, italic > 0, url=href), 0, urls))
+                else:
+                    parts.append(_run(value, bold > 0, italic > 0, underline=underline > 0, clean=True))
+        if open_paragraph:
+            parts.append("</w:p>")
+        return "".join(parts)
 
     @staticmethod
-    def run_element(text: str, bold=False, italic=False, underline=False, colour=None, size=None):
-        run = OxmlElement("w:r")
-        if bold or italic or underline or colour or size:
-            properties = OxmlElement("w:rPr")
-            for tag, on in (("w:b", bold), ("w:i", italic)):
-                if on:
-                    properties.append(OxmlElement(tag))
-            for tag, value in (("w:color", colour), ("w:sz", size), ("w:u", "single" if underline else None)):
-                if value:
-                    element = OxmlElement(tag)
-                    element.set(qn("w:val"), str(value))
-                    properties.append(element)
-            run.append(properties)
-        text_element = OxmlElement("w:t")
-        text_element.text = xml_text(text)
-        text_element.set(qn("xml:space"), "preserve")
-        run.append(text_element)
-        return run
+    def _table(table: Table) -> str:
+        shares = [2] * (len(table.header) - 1) + [1]
+        widths = [TEXT_WIDTH * share // sum(shares) for share in shares]
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        rows = []
+        for values, bold in ((table.header, True), *((row, False) for row in table.rows)):
+            cells = []
+            for value, width in zip(values, widths, strict=True):
+                lines = "<w:r><w:br/></w:r>".join(_run(line, bold) for line in value.split("\n"))
+                cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p>{lines}</w:p></w:tc>')
+            header = "<w:trPr><w:tblHeader/></w:trPr>" if bold else ""
+            rows.append(f"<w:tr>{header}{''.join(cells)}</w:tr>")
+        return (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/></w:tblPr>'
+                f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
 
-    def run(self, paragraph, run: Run, style: str = "body"):
-        _word, _alignment, bold, italic, colour, size = STYLES.get(style, (None, None, False, False, None, None))
-        bold, italic = bold or run.bold, italic or run.italic
-        if run.url:
-            link = OxmlElement("w:hyperlink")
-            relation = self.document.part.relate_to(xml_text(run.url), RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-            link.set(qn("r:id"), relation)
-            link.append(self.run_element(run.text, bold, italic, True, "0563C1", size))
-            paragraph.append(link)
-        elif run.anchor:
-            link = OxmlElement("w:hyperlink")
-            link.set(qn("w:anchor"), bookmark_name(run.anchor))
-            link.append(self.run_element(run.text, bold, italic, True, "0563C1", size))
-            paragraph.append(link)
-        else:
-            paragraph.append(self.run_element(run.text, bold, italic, False, colour, size))
-
-    def block(self, block: Block):
-        if isinstance(block, Paragraph):
-            element = self.paragraph(block.style, block.indent, block.anchor)
-            for run in block.runs:
-                self.run(element, run, block.style)
-        elif isinstance(block, Rich):
-            _HtmlToDocx(self, block.indent).feed(block.html)
-        elif isinstance(block, Table):
-            self.table(block)
-        elif isinstance(block, PageBreak):
-            run = OxmlElement("w:r")
-            page_break = OxmlElement("w:br")
-            page_break.set(qn("w:type"), "page")
-            run.append(page_break)
-            self.paragraph().append(run)
-
-    def table(self, table: Table):
-        grid = self.document.add_table(rows=1 + len(table.rows), cols=len(table.header))
-        grid.style = self.document.styles["Table Grid"]
-        for row_cells, values, bold in ((grid.rows[0].cells, table.header, True),
-                                        *((grid.rows[i + 1].cells, row, False) for i, row in enumerate(table.rows))):
-            for cell, value in zip(row_cells, values, strict=True):
-                for index, line in enumerate(value.split("\n")):
-                    if index:
-                        line_break = OxmlElement("w:r")
-                        line_break.append(OxmlElement("w:br"))
-                        cell.paragraphs[0]._p.append(line_break)
-                    cell.paragraphs[0]._p.append(self.run_element(line, bold=bold))
-        self._sentinel.addprevious(grid._tbl)
-
-    def save(self) -> bytes:
-        self._sentinel.getparent().remove(self._sentinel)
+    @staticmethod
+    def package(fragments: list[Fragment]) -> bytes:
+        """A DOCX file whose body is ``fragments`` in order."""
+        parts, opening, relations = _template()
+        urls = set().union(*(fragment.urls for fragment in fragments))
+        links = "".join(f'<Relationship Id="{relation_id(url)}" Type="{HYPERLINK}" Target="{escape(url)}" '
+                        'TargetMode="External"/>' for url in sorted(urls))
+        relations = relations.replace(b"</Relationships>", links.encode() + b"</Relationships>")
         buffer = io.BytesIO()
-        self.document.save(buffer)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+            for name, content in parts.items():
+                if name == "word/document.xml":
+                    body = "".join(fragment.xml for fragment in fragments)
+                    package.writestr(name, f"{opening}{body}{SECTION}</w:body></w:document>".encode())
+                elif name == "word/_rels/document.xml.rels":
+                    package.writestr(name, relations)
+                else:  # the template's parts, the same in every document: stored, not compressed again
+                    package.writestr(name, content, compress_type=zipfile.ZIP_STORED)
         return buffer.getvalue()
 
 
-class _HtmlToDocx(HTMLParser):
-    """Formatted answer text (already sanitised when it was saved) as paragraphs and runs."""
-
-    BLOCK_STYLES = {"p": None, "h3": "Heading 4", "h4": "Heading 5", "blockquote": "Quote"}
-
-    def __init__(self, writer: DocxWriter, indent: int = 0):
-        super().__init__(convert_charrefs=True)
-        self.writer, self.indent = writer, indent
-        self.current = None
-        self.lists: list[str] = []
-        self.bold = self.italic = self.underline = 0
-        self.href = None
-
-    def _start(self, word_style=None):
-        self.current = self.writer.paragraph(indent=self.indent, word_style=word_style)
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.BLOCK_STYLES:
-            self._start(self.BLOCK_STYLES[tag])
-        elif tag in ("ul", "ol"):
-            self.lists.append(tag)
-        elif tag == "li":
-            kind = self.lists[-1] if self.lists else "ul"
-            self._start("List Number" if kind == "ol" else "List Bullet")
-        elif tag in ("strong", "b"):
-            self.bold += 1
-        elif tag in ("em", "i"):
-            self.italic += 1
-        elif tag == "u":
-            self.underline += 1
-        elif tag == "a":
-            self.href = dict(attrs).get("href")
-        elif tag == "br" and self.current is not None:
-            run = OxmlElement("w:r")
-            run.append(OxmlElement("w:br"))
-            self.current.append(run)
-
-    def handle_endtag(self, tag):
-        if tag in self.BLOCK_STYLES or tag == "li":
-            self.current = None
-        elif tag in ("ul", "ol") and self.lists:
-            self.lists.pop()
-        elif tag in ("strong", "b"):
-            self.bold -= 1
-        elif tag in ("em", "i"):
-            self.italic -= 1
-        elif tag == "u":
-            self.underline -= 1
-        elif tag == "a":
-            self.href = None
-
-    def handle_data(self, data):
-        if not data.strip() and self.current is None:
-            return
-        if self.current is None:
-            self._start()
-        run = Run(data, bold=self.bold > 0, italic=self.italic > 0, url=self.href or "")
-        if self.underline and not self.href:
-            self.current.append(self.writer.run_element(data, run.bold, run.italic, underline=True))
-        else:
-            self.writer.run(self.current, run)
-
-
 def write_docx(blocks: list[Block]) -> bytes:
-    writer = DocxWriter()
-    for block in blocks:
-        writer.block(block)
-    return writer.save()
+    builder = DocxBuilder()
+    return builder.package([builder.fragment(blocks)])
+
+
+__all__ = ["DocxBuilder", "Fragment", "bookmark_name", "write_docx"]

@@ -1,4 +1,4 @@
-"""The layout as HTML: the in-app preview and the source of the PDF (WeasyPrint)."""
+"""The layout as HTML: the in-app preview (and the input of the benchmark's WeasyPrint comparison)."""
 
 from django.utils.html import escape
 

@@ -110,27 +110,53 @@ def coverage_lines(block: QuestionBlock) -> tuple[str, str]:
     return "; ".join(english) + ".", " ; ".join(french) + "."
 
 
-def document_layout(spec: DocumentSpec) -> list[Block]:
+def front_matter(spec: DocumentSpec) -> list[Block]:
+    """The first lines of every document: symbol, date, committee, titles (and a round's contents)."""
     blocks: list[Block] = [
         p(spec.symbol, "symbol"), p(spec.issued.strftime("%d/%m/%Y"), "date"), p(COMMITTEE, "committee"),
         p(spec.title_en, "title"),
     ]
     if spec.title_fr:
         blocks.append(p(spec.title_fr, "title_fr"))
-    if spec.kind == "country":
-        blocks += _country_document(spec)
-    elif spec.kind == "round":
+    if spec.kind == "round":
         blocks.append(p(f"Parties of the round: {len(spec.parties)} / Parties du cycle : {len(spec.parties)}",
                         "coverage"))
         blocks.append(p("Questions", "heading2"))
         for block in spec.blocks:
             blocks.append(Paragraph([Run(_question_title(block, "en"), anchor=_question_anchor(block))], "contents"))
-        for block in spec.blocks:
+    return blocks
+
+
+def question_section(block: QuestionBlock) -> list[Block]:
+    """One question with every approved reply: the same blocks in its own compilation and in the round's."""
+    out = _question_text(block, "en", 1, anchor=_question_anchor(block)) + _question_text(block, "fr", 1)
+    english, french = coverage_lines(block)
+    out += [p(english, "coverage"), p(french, "coverage")]
+    if block.summaries and block.approved_count:
+        out.append(p("Summary of structured answers / Synthèse des réponses structurées", "heading2"))
+        out.append(_summary_table(block.summaries))
+    approved = block.approved
+    if len(approved) >= CONTENTS_FROM:
+        out.append(p("Parties", "heading2"))
+        for entry in approved:
+            out.append(Paragraph([Run(party_name(entry.country), anchor=_party_anchor(block, entry))], "contents"))
+    for entry in approved:
+        out.append(p(party_name(entry.country).upper(), "heading2", anchor=_party_anchor(block, entry)))
+        out.append(_language_line(entry))
+        out += _entry_items(block, entry)
+    return out
+
+
+def document_layout(spec: DocumentSpec, sections: list[list[Block]] | None = None) -> list[Block]:
+    """The whole document; ``sections`` are the questions' blocks when already laid out (a round's ZIP
+    lays each question out once for the round's document and its own)."""
+    blocks = front_matter(spec)
+    if spec.kind == "country":
+        return blocks + _country_document(spec)
+    for index, section in enumerate(sections or [question_section(block) for block in spec.blocks]):
+        if spec.kind == "round" or index:
             blocks.append(PageBreak())
-            blocks.append(p(_question_title(block, "en"), "heading1", anchor=_question_anchor(block)))
-            blocks += _question_section(block, level=2)
-    else:
-        blocks += _question_section(spec.blocks[0], level=1)
+        blocks += section
     return blocks
 
 
@@ -144,9 +170,9 @@ def _question_title(block: QuestionBlock, language: str) -> str:
     return f"Question {question.number}. {title}"
 
 
-def _question_text(block: QuestionBlock, language: str, level: int) -> list[Block]:
+def _question_text(block: QuestionBlock, language: str, level: int, anchor: str = "") -> list[Block]:
     """The full question in one language: its title, then every item, sub-items indented."""
-    out: list[Block] = [p(_question_title(block, language), f"heading{level}")]
+    out: list[Block] = [p(_question_title(block, language), f"heading{level}", anchor=anchor)]
     for item in block.items:
         text = item.text_fr if language == "fr" and item.text_fr else item.text_en
         runs = [Run(f"{item.number} ", bold=True), Run(text, italic=item.type == Item.Type.GROUP)]
@@ -155,25 +181,6 @@ def _question_text(block: QuestionBlock, language: str, level: int) -> list[Bloc
             for choice in item.choices.all():
                 label = choice.label_fr if language == "fr" and choice.label_fr else choice.label_en
                 out.append(Paragraph([Run(f"□ {label}")], "question", indent=2 if item.parent_id else 1))
-    return out
-
-
-def _question_section(block: QuestionBlock, level: int) -> list[Block]:
-    out = _question_text(block, "en", level) + _question_text(block, "fr", level)
-    english, french = coverage_lines(block)
-    out += [p(english, "coverage"), p(french, "coverage")]
-    if block.summaries and block.approved_count:
-        out.append(p("Summary of structured answers / Synthèse des réponses structurées", f"heading{level + 1}"))
-        out.append(_summary_table(block.summaries))
-    approved = block.approved
-    if len(approved) >= CONTENTS_FROM:
-        out.append(p("Parties", f"heading{level + 1}"))
-        for entry in approved:
-            out.append(Paragraph([Run(party_name(entry.country), anchor=_party_anchor(block, entry))], "contents"))
-    for entry in approved:
-        out.append(p(party_name(entry.country).upper(), f"heading{level + 1}", anchor=_party_anchor(block, entry)))
-        out.append(_language_line(entry))
-        out += _entry_items(block, entry)
     return out
 
 

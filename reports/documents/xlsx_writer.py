@@ -7,6 +7,7 @@ as numbers; a first sheet summarises the structured answers. Every text cell goe
 """
 
 import io
+from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -46,14 +47,23 @@ def _columns(block: QuestionBlock) -> list[tuple[Item, str, str]]:
     return columns
 
 
-def _question_sheet(workbook, block: QuestionBlock):
-    sheet = workbook.create_sheet(f"Q{block.question.number}"[:31])
+@dataclass
+class QuestionTable:
+    """One question's sheet: titles, widths and a row per Party, converted once per build."""
+
+    title: str
+    titles: list[str]
+    widths: list[int]
+    rows: list[list]
+
+
+def question_table(block: QuestionBlock) -> QuestionTable:
     columns = _columns(block)
     titles = ["Party / Partie", "ISO code / Code ISO", "Status / Statut", "Language / Langue",
               *[title for _item, _part, title in columns]]
     widths = [24, 10, 22, 18, *[40 if item.type == Item.Type.TEXT or part == "explanation" else 20
                                  for item, part, _title in columns]]
-    _header(sheet, titles, widths, len(block.entries))
+    rows = []
     for entry in block.entries:
         language = " / ".join(LANGUAGE_NAMES.get(entry.language, ())) if entry.values else ""
         row = [bilingual(entry.country.name, entry.country.name_fr), entry.country.iso_code, entry.status.label,
@@ -66,6 +76,14 @@ def _question_sheet(workbook, block: QuestionBlock):
                 row.append(item_answer.number)
             else:
                 row.append(value_text(item, item_answer))
+        rows.append(row)
+    return QuestionTable(f"Q{block.question.number}"[:31], titles, widths, rows)
+
+
+def _question_sheet(workbook, table: QuestionTable):
+    sheet = workbook.create_sheet(table.title)
+    _header(sheet, table.titles, table.widths, len(table.rows))
+    for row in table.rows:
         sheet.append(spreadsheet_row(sheet, row))
 
 
@@ -88,12 +106,13 @@ def _summary_sheet(workbook, blocks: list[QuestionBlock], parties: int):
         sheet.append(spreadsheet_row(sheet, row))
 
 
-def write_xlsx(spec: DocumentSpec) -> bytes:
+def write_xlsx(spec: DocumentSpec, tables: dict[int, QuestionTable] | None = None) -> bytes:
+    """The workbook; ``tables`` are the questions' tables by question id when already converted."""
     workbook = Workbook(write_only=True)
     if spec.kind != "country":
         _summary_sheet(workbook, spec.blocks, len(spec.parties))
     for block in spec.blocks:
-        _question_sheet(workbook, block)
+        _question_sheet(workbook, (tables or {}).get(block.question.pk) or question_table(block))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,11 +1,16 @@
 """Reads of compilations: which a user may see, the latest revision of each subject, one for its page."""
 
-from django.shortcuts import get_object_or_404
+from dataclasses import dataclass
 
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from countries.models import Country
 from questionnaires.models import Version
 from questionnaires.permissions import is_focal_point, is_secretariat, is_steering_member
 
 from ..models import Compilation
+from .progress import progress_matrix
 
 
 def compilations_for_user(user, version: Version | None = None):
@@ -47,3 +52,48 @@ def compilation_revisions(user, compilation: Compilation):
     return compilations_for_user(user, compilation.version).filter(
         kind=compilation.kind, question=compilation.question, country=compilation.country
     ).order_by("-revision")
+
+
+# Where a Party's answer stands, as the compilation pages say it (the documents say it in both languages).
+COVERAGE_STATES = {
+    "approved": _("In the compilation (approved)"),
+    "submitted": _("Not included: awaiting review"),
+    "returned": _("Not included: returned for revision"),
+    "draft": _("Not included: in preparation"),
+    "no_reply": _("Not included: no reply started"),
+}
+
+
+@dataclass
+class CoverageGroup:
+    state: str
+    label: str
+    countries: list
+
+
+def compilation_coverage(compilation: Compilation) -> list[tuple[str, list[CoverageGroup]]]:
+    """Per question of a built compilation, the Parties in each state when it was built, named in the
+    interface language."""
+    codes = {code for question in compilation.coverage for code, _state in question["parties"]}
+    countries = {country.iso_code: country for country in Country.objects.filter(iso_code__in=codes)}
+    result = []
+    for question in compilation.coverage:
+        groups = []
+        for state, label in COVERAGE_STATES.items():
+            named = [countries[code] for code, entry_state in question["parties"] if entry_state == state
+                     and code in countries]
+            if named:
+                groups.append(CoverageGroup(state, str(label), named))
+        result.append((question["question"], groups))
+    return result
+
+
+def question_coverage(version: Version) -> dict[int, dict[str, int]]:
+    """Per question id, how many Parties' answers are approved, awaiting review, returned, in
+    preparation, or missing: what a compilation would include now."""
+    matrix = progress_matrix(version)
+    parties = len(matrix.rows)
+    coverage = {}
+    for question, totals in zip(matrix.questions, matrix.question_totals, strict=True):
+        coverage[question.pk] = {**totals, "missing": parties - sum(totals.values()), "parties": parties}
+    return coverage

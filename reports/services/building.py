@@ -3,12 +3,12 @@
 Called by the Celery task with the row's id; safe to run twice, because a finished row is left alone.
 """
 
-import io
+import tempfile
 import time
 import zipfile
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,6 +20,8 @@ from ..documents import DocumentSpec
 from ..models import Compilation
 from ..selectors.contents import compilation_subject, question_blocks
 from ..selectors.progress import round_parties
+
+FILE_FIELDS = ("docx", "xlsx", "pdf", "archive", "preview")
 
 
 def compilation_spec(compilation: Compilation) -> DocumentSpec:
@@ -75,45 +77,69 @@ def compilation_build(*, compilation_id: int) -> Compilation | None:
         compilation.error = ""
         compilation.save(update_fields=["status", "started_at", "attempts", "progress", "error"])
     started = time.perf_counter()
-    # The documents are bilingual whatever the requester's language: in-process builds run inside that
-    # user's request.
-    with translation.override("en"):
-        spec = compilation_spec(compilation)
-        _progress(compilation, 30)
-        stem = _file_stem(compilation)
-        layout = documents.document_layout(spec)
-        html = documents.write_html(layout, spec.symbol)
-        docx_bytes = documents.write_docx(layout)
-        _progress(compilation, 60)
-        xlsx_bytes = documents.write_xlsx(spec)
-        _progress(compilation, 75)
-        pdf_bytes, pdf_error = None, ""
-        if settings.COMPILATION_PDF:
-            try:
-                pdf_bytes = documents.write_pdf(html)
-            except documents.PdfUnavailable as error:
-                pdf_error = str(error)
-        else:
-            pdf_error = _("PDF output is switched off on this server; DOCX and XLSX are available.")
-        archive = _round_archive(compilation, spec) if compilation.kind == Compilation.Kind.ROUND else None
-    _progress(compilation, 95)
-    for field in ("docx", "xlsx", "pdf", "archive"):
-        getattr(compilation, field).delete(save=False)
-    compilation.docx.save(f"{stem}.docx", ContentFile(docx_bytes), save=False)
-    compilation.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx_bytes), save=False)
-    if pdf_bytes:
-        compilation.pdf.save(f"{stem}.pdf", ContentFile(pdf_bytes), save=False)
-    if archive is not None:
-        compilation.archive.save(f"{stem}.zip", ContentFile(archive), save=False)
-    compilation.html = html
-    compilation.pdf_error = pdf_error
+    for name in FILE_FIELDS:
+        getattr(compilation, name).delete(save=False)
+    try:
+        # The documents are bilingual whatever the requester's language: in-process builds run inside
+        # that user's request.
+        with translation.override("en"):
+            spec = compilation_spec(compilation)
+            _progress(compilation, 20)
+            _write_documents(compilation, spec)
+    except BaseException:
+        for name in FILE_FIELDS:  # no half-written set of files is left behind
+            getattr(compilation, name).delete(save=False)
+        raise
     compilation.countries_included = max((block.approved_count for block in spec.blocks), default=0)
+    compilation.coverage = [
+        {"question": block.question.number,
+         "parties": [[entry.country.iso_code, entry.status.value] for entry in block.entries]}
+        for block in spec.blocks
+    ]
     compilation.status = Compilation.Status.DONE
     compilation.progress = 100
     compilation.finished_at = timezone.now()
     compilation.duration_ms = round((time.perf_counter() - started) * 1000)
     compilation.save()
     return compilation
+
+
+def _write_documents(compilation: Compilation, spec: DocumentSpec) -> None:
+    """Lay the documents out once and store each format as soon as it is written, so that no two are
+    held in memory together; a round's questions are laid out once for its document and its ZIP."""
+    stem = _file_stem(compilation)
+    sections = [] if spec.kind == Compilation.Kind.COUNTRY else [documents.question_section(b) for b in spec.blocks]
+    layout = documents.document_layout(spec, sections)
+    builder = documents.DocxBuilder()
+    fragments = [builder.fragment(section) for section in sections]
+    if spec.kind == Compilation.Kind.ROUND:
+        front = builder.fragment(documents.front_matter(spec))
+        page_break = builder.fragment([documents.PageBreak()])
+        docx_bytes = builder.package([front, *(part for fragment in fragments for part in (page_break, fragment))])
+    elif spec.kind == Compilation.Kind.QUESTION:
+        docx_bytes = builder.package([builder.fragment(documents.front_matter(spec)), *fragments])
+    else:
+        docx_bytes = builder.package([builder.fragment(layout)])
+    compilation.docx.save(f"{stem}.docx", ContentFile(docx_bytes), save=False)
+    del docx_bytes
+    _progress(compilation, 45)
+    tables = {block.question.pk: documents.question_table(block) for block in spec.blocks}
+    compilation.xlsx.save(f"{stem}.xlsx", ContentFile(documents.write_xlsx(spec, tables)), save=False)
+    compilation.preview.save(f"{stem}.html", ContentFile(documents.write_html(layout, spec.symbol).encode()),
+                             save=False)
+    _progress(compilation, 60)
+    compilation.pdf_error = ""
+    if not settings.COMPILATION_PDF:
+        compilation.pdf_error = _("PDF output is switched off on this server; DOCX and XLSX are available.")
+    else:
+        try:
+            compilation.pdf.save(f"{stem}.pdf", ContentFile(documents.write_pdf(layout, spec.symbol)), save=False)
+        except documents.PdfUnavailable as error:
+            compilation.pdf_error = str(error)
+    _progress(compilation, 85)
+    if spec.kind == Compilation.Kind.ROUND:
+        compilation.archive.save(f"{stem}.zip", File(_round_archive(compilation, spec, builder, fragments, tables)),
+                                 save=False)
 
 
 def _year(version) -> int:
@@ -134,17 +160,20 @@ def _question_spec(compilation: Compilation, block, issued, parties) -> Document
     )
 
 
-def _round_archive(compilation: Compilation, spec: DocumentSpec) -> bytes:
-    """A ZIP with one DOCX and one XLSX per question, each in the form of a question's compilation."""
-    buffer = io.BytesIO()
+def _round_archive(compilation: Compilation, spec: DocumentSpec, builder, fragments, tables):
+    """A ZIP with one DOCX and one XLSX per question, each in the form of a question's compilation, made
+    of the questions' fragments and tables already laid out for the round; spooled to disk when large."""
+    archive_file = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
     stem = _file_stem(compilation)
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for block in spec.blocks:
+    with zipfile.ZipFile(archive_file, "w", zipfile.ZIP_DEFLATED) as archive:
+        for block, fragment in zip(spec.blocks, fragments, strict=True):
             single = _question_spec(compilation, block, spec.issued, spec.parties)
             name = f"question-{block.question.number}"
-            archive.writestr(f"{stem}/{name}.docx", documents.write_docx(documents.document_layout(single)))
-            archive.writestr(f"{stem}/{name}.xlsx", documents.write_xlsx(single))
-    return buffer.getvalue()
+            front = builder.fragment(documents.front_matter(single))
+            archive.writestr(f"{stem}/{name}.docx", builder.package([front, fragment]))
+            archive.writestr(f"{stem}/{name}.xlsx", documents.write_xlsx(single, tables))
+    archive_file.seek(0)
+    return archive_file
 
 
 def _progress(compilation: Compilation, percent: int) -> None:

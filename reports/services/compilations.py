@@ -38,6 +38,9 @@ def compilation_request(*, version: Version, kind: str, user=None, question: Que
         raise ValidationError(_("This kind of compilation needs a question or a country."), code="subject")
     if question is not None and question.version_id != version.pk:
         raise ValidationError(_("That question is not part of this version."), code="wrong_question")
+    if country is not None and not version.parties.filter(pk=country.pk).exists():
+        raise ValidationError(_("%(country)s is not a Party of this round.") % {"country": country.local_name},
+                              code="not_a_party")
     questionnaire_selectors.version_lock(version)  # numbers revisions one request at a time
     questions, countries = compilation_subject(kind, version, question, country)
     digest = fingerprint(kind, version, questions, countries, country)

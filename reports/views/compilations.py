@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,12 +35,13 @@ def compilation_list(request, version_pk):
     if not can_request and not latest:
         require(user, "reports.request_compilation")
     questions = questionnaire_selectors.version_questions(version)
+    coverage = selectors.question_coverage(version) if can_request else {}
     return render(request, "reports/compilation_list.html", {
         "version": version, "can_request": can_request,
-        "rows": [(question, latest.get(("question", question.pk))) for question in questions],
+        "rows": [(question, latest.get(("question", question.pk)), coverage.get(question.pk)) for question in questions],
         "round": latest.get(("round", None)),
         "by_country": sorted((c for (kind, _), c in latest.items() if kind == "country"), key=lambda c: c.country.name),
-        "countries": country_selectors.countries_in_order() if can_request else [],
+        "countries": selectors.round_parties(version) if can_request else [],
     })
 
 
@@ -77,6 +78,7 @@ def compilation_detail(request, pk):
     require_visible(request.user, "reports.view_compilation", compilation)
     return render(request, "reports/compilation_detail.html", {
         "compilation": compilation,
+        "coverage": selectors.compilation_coverage(compilation),
         "can_publish": request.user.has_perm("reports.publish_compilation", compilation),
         "can_request": request.user.has_perm("reports.request_compilation"),
         "revisions": selectors.compilation_revisions(request.user, compilation),
@@ -118,9 +120,9 @@ def compilation_download(request, pk, fmt):
 def compilation_preview(request, pk):
     compilation = selectors.compilation_for_view(pk)
     require_visible(request.user, "reports.view_compilation", compilation)
-    if not compilation.html:
+    if not compilation.preview:
         raise Http404(_("The preview is available once the compilation is done."))
-    response = HttpResponse(compilation.html)
+    response = FileResponse(compilation.preview.open("rb"), content_type="text/html; charset=utf-8")
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
 

@@ -1,10 +1,11 @@
 """What compilation services refuse, and how failures and transient errors are handled."""
 
 import datetime
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+import html
+import io
 
 import openpyxl
+import pypdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
@@ -14,6 +15,7 @@ from config.celery_app import app as celery_app
 from countries.spreadsheets import FORMULA_TRIGGERS, spreadsheet_cell, spreadsheet_safe, spreadsheet_unsafe
 from questionnaires.services import version_import_yaml
 from reports import documents
+from reports.documents.layout import Paragraph, Rich, Run, Table
 from reports.models import Compilation
 from reports.services import (
     compilation_build,
@@ -101,34 +103,22 @@ def test_a_transient_database_error_is_retried_until_the_build_succeeds(question
     assert Compilation.objects.get(pk=compilation.pk).status == Compilation.Status.DONE
 
 
-def test_the_pdf_writer_fetches_no_file_and_no_url(tmp_path):
-    secret = tmp_path / "secret.css"
-    secret.write_text("p { color: red }")
-    requests = []
+def test_typst_code_in_an_answer_is_printed_as_text_and_reads_no_file(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the secret contents")
+    hostile = f'#read("{secret}") #image("{secret}") ] #pagebreak() " \\ <label> @ref $x$ *bold* = Heading'
+    blocks = [
+        Paragraph([Run(hostile, bold=True), Run(hostile, url="https://example.org/?q=\"]")], "heading1", anchor='a"b'),
+        Paragraph([Run(hostile)], "coverage", indent=1),
+        Rich(f"<p>{html.escape(hostile)}</p><ul><li><a href='https://example.org/\"'>{html.escape(hostile)}</a></li></ul>"),
+        Table(["Item", "Answer"], [[hostile, f"{hostile}\nsecond line"]]),
+    ]
 
-    class Recording(BaseHTTPRequestHandler):
-        def do_GET(self):
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
+    pdf = documents.write_pdf(blocks, title=hostile)
 
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Recording)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    remote = f"http://127.0.0.1:{server.server_port}"
-    try:
-        pdf = documents.write_pdf(
-            f'<html><head><link rel="stylesheet" href="{secret.as_uri()}"><link rel="stylesheet" href="{remote}/a.css">'
-            f'</head><body><p>Text</p><img src="{remote}/logo.png"><img src="{secret.as_uri()}"></body></html>'
-        )
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-
-    assert pdf.startswith(b"%PDF") and requests == []
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages).replace("\n", "")
+    assert pdf.startswith(b"%PDF") and "the secret contents" not in text
+    assert text.count(f'#read("{secret}")') >= 5 and "*bold* = Heading" in text
 
 
 @pytest.mark.parametrize("trigger", FORMULA_TRIGGERS)

@@ -1,12 +1,13 @@
 import datetime
 import io
-import sys
+import re
 import zipfile
 
 import docx
 import openpyxl
 import pypdf
 import pytest
+import typst
 from django.urls import reverse
 
 from questionnaires.models import Answer
@@ -286,10 +287,10 @@ def test_a_failure_is_recorded_with_its_message_and_can_be_retried(world, compil
 
     version, _, _ = world
 
-    def broken(context):
+    def broken(fragments):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(documents, "write_docx", broken)
+    monkeypatch.setattr(documents.DocxBuilder, "package", staticmethod(broken))
     compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
     compilation = Compilation.objects.get()
     assert compilation.status == Compilation.Status.FAILED and "disk full" in compilation.error
@@ -307,10 +308,10 @@ def test_without_a_broker_a_failing_build_never_fails_the_request_that_queued_it
     version, replies, reviewer = world
     compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
 
-    def broken(context):
+    def broken(fragments):
         raise ValueError("All strings must be XML compatible")
 
-    monkeypatch.setattr(documents, "write_docx", broken)
+    monkeypatch.setattr(documents.DocxBuilder, "package", staticmethod(broken))
     client.force_login(reviewer)
     answer = replies["AM"].answers.get(question__number="13")
     with django_capture_on_commit_callbacks(execute=True):
@@ -362,16 +363,20 @@ def test_when_pdf_is_unavailable_the_app_says_so_and_docx_xlsx_still_work(client
                                                                           monkeypatch):
     version, _, reviewer = world
     settings.COMPILATION_PDF = True
-    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as on a server without WeasyPrint's libraries
+
+    def cannot_typeset(source):
+        raise typst.TypstError("font not found")
+
+    monkeypatch.setattr(typst, "compile", cannot_typeset)
 
     compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
 
     assert compilation.status == Compilation.Status.DONE
     assert not compilation.pdf and compilation.docx and compilation.xlsx
-    assert "PDF output is not available on this server" in compilation.pdf_error
+    assert "The PDF could not be typeset: font not found" in compilation.pdf_error
     client.force_login(reviewer)
     page = client.get(reverse("reports:compilation_detail", args=[compilation.pk])).content.decode()
-    assert "PDF output is not available on this server" in page
+    assert "The PDF could not be typeset: font not found" in page
 
 
 def test_downloads_are_permission_checked(client, world, compile_now):
@@ -412,7 +417,7 @@ def test_steering_group_requests_and_follows_a_compilation(client, world, django
     assert "rev. 1" in listing
     assert "Compilations of replies" in home and str(compilation) in home
     preview = client.get(reverse("reports:compilation_preview", args=[compilation.pk]))
-    assert b"Summary of structured answers" in preview.content
+    assert b"Summary of structured answers" in b"".join(preview.streaming_content)
 
 
 def test_focal_points_cannot_request_compilations(client, world):
@@ -483,3 +488,45 @@ def test_documents_are_bilingual_whatever_the_requesters_language(world, compile
 
     text = "\n".join(p.text for p in docx.Document(compilation.docx.path).paragraphs)
     assert "Replies from 2 of 4 Parties" in text and "Réponses de 2 des 4 Parties" in text
+
+
+def _visible_text(page: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+
+def test_the_compilations_page_shows_each_questions_coverage_before_compiling(client, world):
+    version, _, reviewer = world
+    client.force_login(reviewer)
+
+    page = _visible_text(client.get(reverse("reports:compilation_list", args=[version.pk])).content.decode())
+
+    assert "13. Specialised units/departments/sections 2 of 4 Parties approved · 1 awaiting review · 1 not started" in page
+    assert "14. Challenges in the prosecution phase 0 of 4 Parties approved · 3 awaiting review · 1 not started" in page
+
+
+def test_the_compilation_page_names_who_is_in_and_who_is_not_and_why(client, world, compile_now, settings):
+    version, _, reviewer = world
+    compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+    client.force_login(reviewer)
+    url = reverse("reports:compilation_detail", args=[compilation.pk])
+
+    page = _visible_text(client.get(url).content.decode())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    french = _visible_text(client.get(url).content.decode())
+
+    assert "2 Parties with an approved reply" in page
+    assert "In the compilation (approved) (2) Austria, France" in page
+    assert "Not included: awaiting review (1) Armenia" in page and "Not included: no reply started (1) Belgium" in page
+    assert "2 Parties ayant une réponse approuvée" in french and "Autriche, France" in french and "Arménie" in french
+
+
+def test_a_country_outside_the_round_gets_no_reply_document(client, world):
+    version, _, reviewer = world
+    outsider = CountryFactory(iso_code="IE", name="Ireland")
+    client.force_login(reviewer)
+
+    response = client.post(reverse("reports:compilation_request", args=[version.pk]),
+                           {"kind": "country", "country": outsider.pk}, follow=True)
+
+    assert "Ireland is not a Party of this round." in response.content.decode()
+    assert not Compilation.objects.filter(country=outsider).exists()

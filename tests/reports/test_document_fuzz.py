@@ -40,7 +40,7 @@ def _built(version, question) -> Compilation:
     compilation, _ = compilation_request(version=version, kind=Compilation.Kind.QUESTION, question=question)
     compilation = compilation_build(compilation_id=compilation.pk)
     assert compilation.status == Compilation.Status.DONE, compilation.error
-    assert compilation.docx and compilation.xlsx and compilation.html and (compilation.pdf or compilation.pdf_error)
+    assert compilation.docx and compilation.xlsx and compilation.preview and (compilation.pdf or compilation.pdf_error)
     return compilation
 
 

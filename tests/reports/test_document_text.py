@@ -63,7 +63,8 @@ def test_control_characters_are_kept_in_the_answer_and_left_out_of_the_documents
     assert CONTROL in answer.item_answers.get(item__number="13.4").text
     text = "\n".join(p.text for p in docx.Document(compilation.docx.path).paragraphs)
     assert "Unit of 12" in text and "-1 team" in text
-    assert "Unit of 12" in compilation.html and CONTROL not in compilation.html
+    preview = compilation.preview.read().decode()
+    assert "Unit of 12" in preview and CONTROL not in preview
     cells = [cell for row in openpyxl.load_workbook(compilation.xlsx.path)["Q13"].iter_rows(values_only=True)
              for cell in row]
     assert "Unit of 12\n@SUM(A1)" in cells
