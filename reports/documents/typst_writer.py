@@ -1,13 +1,11 @@
-"""The layout as PDF through Typst (the ``typst`` package bundles the compiler; no system install).
+"""The layout as Typst source (the ``typst`` package bundles the compiler; ``pdf_writer`` compiles it).
 
-Every text goes into the Typst source as a string literal, never as markup, so no answer can change the
+Every text goes into the source as a string literal, never as markup, so no answer can change the
 document's structure or reach the file system: the compiler is given no file but the source, and Typst
 reads nothing that the source does not name.
 """
 
 import re
-
-import typst
 
 from countries.spreadsheets import xml_text
 
@@ -49,7 +47,33 @@ def label(anchor: str) -> str:
     return "q-" + _LABEL.sub("-", anchor)
 
 
-def _run(run: Run) -> str:
+class Links:
+    """Where the links of one source point. A whole document links to its own labels; a part of a long
+    document compiled on its own (``pdf_writer``) prints the page of an anchor that lies in another part
+    (``remote``: anchor -> page, 0 until known) and marks its anchors and those references, so that their
+    pages and positions can be read back."""
+
+    def __init__(self, remote: dict[str, int] | None = None, digits: int = 4):
+        self.remote = remote or {}
+        self.digits = digits
+        self.marks = remote is not None
+
+    def page_number(self, anchor: str) -> str:
+        """The page of an anchor as content, right-aligned after dot leaders. Figure spaces pad it to a
+        fixed width, so a part is laid out the same way before and after its remote pages are known."""
+        if anchor in self.remote:
+            number = str(self.remote[anchor]) if self.remote[anchor] else ""
+            page = string("\u2007" * (self.digits - len(number)) + number)
+        else:
+            page = (f'context {{ let n = str(counter(page).at(<{label(anchor)}>).first()); '
+                    f'"\u2007" * calc.max(0, {self.digits} - n.len()) + n }}')
+        return f"box(width: 1fr, repeat[.]) + {page}"
+
+
+LOCAL = Links()
+
+
+def _run(run: Run, links: Links = LOCAL) -> str:
     content = string(run.text)
     # text(style:) and text(weight:) set emphasis; Typst's emph() would toggle it off inside italic styles.
     if run.italic:
@@ -58,29 +82,48 @@ def _run(run: Run) -> str:
         content = f'text(weight: "bold", {content})'
     if run.url:
         content = f"link({string(run.url)}, {content})"
+    elif run.anchor in links.remote:
+        # A link annotation is laid over it once the parts are joined: it looks like the other links.
+        content = f'text(fill: rgb("#0563c1"), {content} + [ ] + {links.page_number(run.anchor)})'
     elif run.anchor:
-        content = f"link(<{label(run.anchor)}>, {content})"
+        content = f"link(<{label(run.anchor)}>, {content} + [ ] + {links.page_number(run.anchor)})"
     return content
 
 
-def _content(runs: list[Run]) -> str:
-    return "[" + "".join("#" + _run(run) for run in runs) + "]" if runs else "[]"
+def _content(runs: list[Run], links: Links = LOCAL) -> str:
+    return "[" + "".join("#" + _run(run, links) for run in runs) + "]" if runs else "[]"
 
 
 def _indented(source: str, indent: int) -> str:
     return f"#pad(left: {indent}cm)[\n{source}\n]" if indent else source
 
 
-def _paragraph(block: Paragraph) -> str:
-    content = _content(block.runs)
+def _marks(block: Paragraph, links: Links) -> tuple[str, str]:
+    """Invisible metadata: the page of the block's anchor, and the position of its remote references."""
+    if not links.marks:
+        return "", ""
+    anchor = (f"#context [#metadata((anchor: {string(block.anchor)}, page: here().page()))<anchor-page>]"
+              if block.anchor else "")
+    references = "".join(
+        f"#context [#metadata((target: {string(run.anchor)}, page: here().page(), x: here().position().x / 1pt, "
+        f"y: here().position().y / 1pt))<reference-position>]"
+        for run in block.runs if run.anchor in links.remote)
+    return anchor, references
+
+
+def _paragraph(block: Paragraph, links: Links = LOCAL) -> str:
+    anchor_mark, reference_marks = _marks(block, links)
+    content = _content(block.runs, links)
+    if anchor_mark:
+        content = f"[{anchor_mark}{content[1:]}"
     if block.style.startswith("heading"):
         source = f"#heading(level: {block.style[-1]}, {content})"
         return source + (f" <{label(block.anchor)}>" if block.anchor else "")
     if block.style in ("bullet", "contents"):
-        return _indented(f"- {content[1:-1]}", block.indent)
+        return _indented(f"- {reference_marks}{content[1:-1]}", block.indent)
     template = STYLES.get(block.style, "{}")
     source = template.format(content) if template != "{}" else content[1:-1]
-    return _indented(source, block.indent)
+    return _indented(reference_marks + source, block.indent)
 
 
 def _rich(block: Rich) -> str:
@@ -139,26 +182,22 @@ def _table(block: Table) -> str:
     return f"#table(columns: ({widths}), inset: 4pt, table.header({header}), {rows})"
 
 
-def typst_source(blocks: list[Block], title: str) -> str:
+def block_source(block: Block, links: Links = LOCAL) -> str:
+    if isinstance(block, Paragraph):
+        return _paragraph(block, links)
+    if isinstance(block, Rich):
+        return _rich(block)
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, PageBreak):
+        return "#pagebreak()"
+    raise TypeError(block)
+
+
+def typst_source(blocks: list[Block], title: str, first_page: int = 1, body: list[str] | None = None) -> str:
+    """A whole source: the preamble, then ``body`` (the blocks' sources) numbered from ``first_page``."""
     parts = [PREAMBLE.format(title=string(title))]
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            parts.append(_paragraph(block))
-        elif isinstance(block, Rich):
-            parts.append(_rich(block))
-        elif isinstance(block, Table):
-            parts.append(_table(block))
-        elif isinstance(block, PageBreak):
-            parts.append("#pagebreak()")
+    if first_page != 1:
+        parts.append(f"#counter(page).update({first_page})")
+    parts += body if body is not None else [block_source(block) for block in blocks]
     return "\n\n".join(parts)
-
-
-class PdfUnavailable(Exception):
-    """The PDF could not be typeset; DOCX and XLSX still can."""
-
-
-def write_pdf(blocks: list[Block], title: str) -> bytes:
-    try:
-        return typst.compile(typst_source(blocks, title).encode())
-    except typst.TypstError as error:
-        raise PdfUnavailable(f"The PDF could not be typeset: {error}") from error

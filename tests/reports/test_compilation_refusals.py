@@ -3,6 +3,7 @@
 import datetime
 import html
 import io
+import re
 
 import openpyxl
 import pypdf
@@ -15,6 +16,7 @@ from config.celery_app import app as celery_app
 from countries.spreadsheets import FORMULA_TRIGGERS, spreadsheet_cell, spreadsheet_safe, spreadsheet_unsafe
 from questionnaires.services import version_import_yaml
 from reports import documents
+from reports.documents import pdf_writer
 from reports.documents.layout import Paragraph, Rich, Run, Table
 from reports.models import Compilation
 from reports.services import (
@@ -135,3 +137,32 @@ def test_every_formula_trigger_is_stored_as_text_in_xlsx_and_escaped_in_csv(trig
     assert [c.value for c in cells[1:]] == [42, 3.5, None, "plain"] and cells[1].data_type == "n"
     assert spreadsheet_safe(text) == "'" + text and spreadsheet_unsafe(spreadsheet_safe(text)) == text
     assert spreadsheet_safe(7) == 7 and spreadsheet_unsafe("'quoted") == "'quoted"
+
+
+def test_a_long_pdf_is_typeset_in_parts_with_continuous_pages_and_working_contents(monkeypatch):
+    monkeypatch.setattr(pdf_writer, "PART_CHARACTERS", 3000)
+    sections = [f"Party {n:02d}" for n in range(12)]
+    blocks = [Paragraph([Run("Parties")], "heading1")]
+    blocks += [Paragraph([Run(name, anchor=f"party-{n}")], "contents") for n, name in enumerate(sections)]
+    for n, name in enumerate(sections):
+        blocks.append(Paragraph([Run(name.upper())], "heading2", anchor=f"party-{n}"))
+        blocks.append(Rich("<p>" + f"Reply of {name}. " * 120 + "</p>"))
+
+    reader = pypdf.PdfReader(io.BytesIO(documents.write_pdf(blocks, title="Parts")))
+
+    assert len(pdf_writer._parts(blocks)) > 3
+    texts = [page.extract_text() for page in reader.pages]
+    assert [text.split()[-1] for text in texts] == [str(n) for n in range(1, len(texts) + 1)]
+    heading_pages = {name: next(n for n, text in enumerate(texts, 1) if name.upper() in text) for name in sections}
+    contents = texts[0]
+    for name, page in heading_pages.items():
+        assert re.search(rf"{name} \.+[\s\u2007]*{page}\n", contents), (name, page)
+    targets = []
+    for annotation in reader.pages[0].get("/Annots") or []:
+        annotation = annotation.get_object()
+        destination = annotation.get("/Dest") or annotation["/A"]["/D"]
+        if isinstance(destination, str):  # a named destination (Typst's own links, within one part)
+            targets.append(reader.get_destination_page_number(reader.named_destinations[destination]) + 1)
+        else:
+            targets.append(reader.get_page_number(destination[0].get_object()) + 1)
+    assert set(targets) == set(heading_pages.values())  # Typst may cut one link into several annotations

@@ -7,12 +7,12 @@ import docx
 import openpyxl
 import pypdf
 import pytest
-import typst
 from django.urls import reverse
 
 from questionnaires.models import Answer
 from questionnaires.services import ItemValue, answer_decide, answer_save, reply_submit, version_party_add
 from questionnaires.workflow import Action
+from reports.documents import pdf_writer
 from reports.models import Compilation
 from reports.services import compilation_request, compilations_requeue_stuck
 from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory, party_reply_start
@@ -29,7 +29,9 @@ def _complete(reply, yes_no="yes", staff=24, language="en"):
         if answer.question.number == "13":
             values["13.1.a"] = ItemValue(yes_no=yes_no, explanation="<p>National unit</p>")
             values["13.5"] = ItemValue(number=staff)
-            values["13.4"] = ItemValue(text=f"<p>The unit has <strong>{staff} investigators</strong>.</p>"
+            unit = f"L'unité compte <strong>{staff} enquêteurs</strong>." if language == "fr" else \
+                f"The unit has <strong>{staff} investigators</strong>."
+            values["13.4"] = ItemValue(text=f"<p>{unit}</p>"
                                             "<ul><li>victim identification</li></ul>"
                                             '<p><a href="https://example.org/unit">Unit page</a></p>')
         answer_save(answer=answer, values=values, user=None, language=language)
@@ -99,7 +101,8 @@ def test_question_docx_reads_like_the_committees_bilingual_compilation(world, co
     # One block per Party whose answer is approved, in alphabetical order; no placeholders for the others.
     assert text.index("AUSTRIA / AUTRICHE") < text.index("FRANCE")
     assert "ARMENIA" not in text and "BELGIUM" not in text
-    assert "30 investigators" in text and "12 investigators" in text and "8 investigators" not in text
+    assert "30 investigators" in text and "8 investigators" not in text
+    assert "L'unité compte 12 enquêteurs." in text  # France replied in French: kept as written
     assert "Reply in English / Réponse en anglais" in text and "Reply in French / Réponse en français" in text
     table = document.tables[0]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
@@ -123,7 +126,8 @@ def test_the_pdf_says_what_the_docx_says(world, compile_now, settings):
     for expected in (f"T-ES({year})13_bil", "LANZAROTE COMMITTEE / COMITÉ DE LANZAROTE",
                      "Compilation des réponses à la question 13", "13.1.a Au sein des services répressifs",
                      "Replies from 2 of 4 Parties; not yet received: Belgium; awaiting review: Armenia.",
-                     "AUSTRIA / AUTRICHE", "Reply in French / Réponse en français", "Yes / Oui: 1 (50%)"):
+                     "AUSTRIA / AUTRICHE", "Reply in French / Réponse en français", "Yes / Oui: 1 (50%)",
+                     "L'unité compte 12 enquêteurs."):
         assert expected in text
     assert "ARMENIA" not in text and "8 investigators" not in text
 
@@ -364,10 +368,7 @@ def test_when_pdf_is_unavailable_the_app_says_so_and_docx_xlsx_still_work(client
     version, _, reviewer = world
     settings.COMPILATION_PDF = True
 
-    def cannot_typeset(source):
-        raise typst.TypstError("font not found")
-
-    monkeypatch.setattr(typst, "compile", cannot_typeset)
+    monkeypatch.setattr(pdf_writer, "COMPILE", "import sys; sys.exit('font not found')")  # as Typst would stop
 
     compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
 
@@ -515,8 +516,8 @@ def test_the_compilation_page_names_who_is_in_and_who_is_not_and_why(client, wor
     french = _visible_text(client.get(url).content.decode())
 
     assert "2 Parties with an approved reply" in page
-    assert "In the compilation (approved) (2) Austria, France" in page
-    assert "Not included: awaiting review (1) Armenia" in page and "Not included: no reply started (1) Belgium" in page
+    assert "In the compilation (approved) 2 Austria, France" in page
+    assert "Not included: awaiting review 1 Armenia" in page and "Not included: no reply started 1 Belgium" in page
     assert "2 Parties ayant une réponse approuvée" in french and "Autriche, France" in french and "Arménie" in french
 
 
@@ -530,3 +531,16 @@ def test_a_country_outside_the_round_gets_no_reply_document(client, world):
 
     assert "Ireland is not a Party of this round." in response.content.decode()
     assert not Compilation.objects.filter(country=outsider).exists()
+
+
+def test_a_party_that_leaves_the_council_of_europe_keeps_its_reply_in_the_round(world, compile_now):
+    version, replies, _ = world
+    austria = replies["AT"].country
+    austria.membership_ended_on = datetime.date.today()
+    austria.save()
+
+    compilation, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
+
+    text = "\n".join(p.text for p in docx.Document(compilation.docx.path).paragraphs)
+    assert "AUSTRIA / AUTRICHE" in text and "30 investigators" in text
+    assert "Replies from 2 of 4 Parties" in text
