@@ -81,7 +81,10 @@ def _template() -> tuple[dict[str, bytes], str, bytes]:
 
 @dataclass
 class Fragment:
-    xml: str
+    """Body XML of some blocks (kept as the blocks' pieces: a long document is never joined into one
+    string) and the external links it uses."""
+
+    pieces: list[str] = field(default_factory=list)
     urls: set[str] = field(default_factory=set)
 
 
@@ -112,8 +115,8 @@ class DocxBuilder:
         self._bookmarks = 0
 
     def fragment(self, blocks: list[Block]) -> Fragment:
-        fragment = Fragment("")
-        parts = []
+        fragment = Fragment()
+        parts = fragment.pieces
         for block in blocks:
             if isinstance(block, Paragraph):
                 parts.append(self._paragraph(block, fragment.urls))
@@ -123,7 +126,6 @@ class DocxBuilder:
                 parts.append(self._table(block))
             elif isinstance(block, PageBreak):
                 parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
-        fragment.xml = "".join(parts)
         return fragment
 
     def _link(self, run: Run, size: int, urls: set[str]) -> str:
@@ -218,24 +220,29 @@ class DocxBuilder:
                 f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
 
     @staticmethod
-    def package(fragments: list[Fragment]) -> bytes:
-        """A DOCX file whose body is ``fragments`` in order."""
+    def package(fragments: list[Fragment], target=None) -> bytes | None:
+        """A DOCX file whose body is ``fragments`` in order, written to the binary file ``target`` as it
+        is made (or returned, without one)."""
         parts, opening, relations = _template()
         urls = set().union(*(fragment.urls for fragment in fragments))
         links = "".join(f'<Relationship Id="{relation_id(url)}" Type="{HYPERLINK}" Target="{escape(url)}" '
                         'TargetMode="External"/>' for url in sorted(urls))
         relations = relations.replace(b"</Relationships>", links.encode() + b"</Relationships>")
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        output = target if target is not None else io.BytesIO()
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as package:
             for name, content in parts.items():
                 if name == "word/document.xml":
-                    body = "".join(fragment.xml for fragment in fragments)
-                    package.writestr(name, f"{opening}{body}{SECTION}</w:body></w:document>".encode())
+                    with package.open(name, "w") as document:
+                        document.write(opening.encode())
+                        for fragment in fragments:
+                            for piece in fragment.pieces:
+                                document.write(piece.encode())
+                        document.write(f"{SECTION}</w:body></w:document>".encode())
                 elif name == "word/_rels/document.xml.rels":
                     package.writestr(name, relations)
                 else:  # the template's parts, the same in every document: stored, not compressed again
                     package.writestr(name, content, compress_type=zipfile.ZIP_STORED)
-        return buffer.getvalue()
+        return None if target is not None else output.getvalue()
 
 
 def write_docx(blocks: list[Block]) -> bytes:

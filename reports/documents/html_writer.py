@@ -62,19 +62,24 @@ def _block(block: Block) -> str:
     raise TypeError(block)
 
 
-def write_html(blocks: list[Block], title: str) -> str:
-    """The whole document as HTML, without the characters XML cannot hold."""
-    body = []
+def html_pieces(blocks: list[Block], title: str):
+    """The document as HTML, piece by piece, without the characters XML cannot hold."""
+    yield xml_text(f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+                   f"<style>{STYLESHEET}</style></head><body>")
     in_list = False
     for block in blocks:
         listed = isinstance(block, Paragraph) and block.style in ("bullet", "contents")
         if listed != in_list:
-            body.append("<ul>" if listed else "</ul>")
+            yield "<ul>" if listed else "</ul>"
             in_list = listed
-        body.append(_block(block))
-    if in_list:
-        body.append("</ul>")
-    return xml_text(
-        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-        f"<style>{STYLESHEET}</style></head><body>{''.join(body)}</body></html>"
-    )
+        yield xml_text(_block(block))
+    yield ("</ul>" if in_list else "") + "</body></html>"
+
+
+def write_html(blocks: list[Block], title: str, target=None) -> str | None:
+    """The HTML document, written to the binary file ``target`` as it is made (or returned, without one)."""
+    if target is None:
+        return "".join(html_pieces(blocks, title))
+    for piece in html_pieces(blocks, title):
+        target.write(piece.encode())
+    return None

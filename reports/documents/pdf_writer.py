@@ -2,11 +2,11 @@
 
 Typst's time and memory grow faster than the length of one source (a 6-million-character source takes
 minutes and gigabytes), so a long compilation is cut at headings into parts of bounded size, each
-compiled with the page numbers continuing from the previous one, and the parts are joined (pypdf).
-A link from one part to a heading in another (the list of Parties, the round's list of questions)
-prints the heading's page and stays a link: the parts mark where each anchor and each such reference
-lies, a second pass prints the page numbers (in figure-space padding, so nothing moves), and the
-joined PDF gets a link annotation over each reference.
+compiled with the page numbers continuing from the previous one, and the parts are joined (qpdf,
+through pikepdf). The lists of Parties and questions print each heading's page and stay links: the
+parts mark where each anchor and each reference lies, a second pass prints the page numbers (in
+figure-space padding, so nothing moves), and the joined PDF gets a link annotation over each reference
+and an outline of the questions and Parties.
 """
 
 import io
@@ -17,8 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import pypdf
-from pypdf.annotations import Link
+import pikepdf
 
 from .layout import Block, Paragraph
 from .typst_writer import Links, block_source, typst_source
@@ -91,16 +90,11 @@ def _parts(blocks: list[Block]) -> list[list[int]]:
     return parts
 
 
-def _anchors_and_references(blocks: list[Block], parts: list[list[int]]):
-    """Which part holds each anchor, and for each part the anchors it refers to in other parts."""
-    home = {blocks[i].anchor: n for n, part in enumerate(parts) for i in part
-            if isinstance(blocks[i], Paragraph) and blocks[i].anchor}
-    remote = []
-    for n, part in enumerate(parts):
-        targets = {run.anchor for i in part if isinstance(blocks[i], Paragraph) for run in blocks[i].runs
-                   if run.anchor and home.get(run.anchor, n) != n}
-        remote.append(targets)
-    return home, remote
+def _references(blocks: list[Block], parts: list[list[int]]) -> list[set[str]]:
+    """For each part, the anchors its links point to. In a document typeset in parts every such link is
+    drawn by us once the parts are joined, whether its target lies in the same part or another."""
+    return [{run.anchor for i in part if isinstance(blocks[i], Paragraph) for run in blocks[i].runs if run.anchor}
+            for part in parts]
 
 
 def _compile_part(blocks, part, title, first_page, links) -> tuple[bytes, list, list]:
@@ -111,37 +105,57 @@ def _compile_part(blocks, part, title, first_page, links) -> tuple[bytes, list, 
 
 
 def _compile_in_parts(blocks: list[Block], parts: list[list[int]], title: str) -> bytes:
-    home, remote = _anchors_and_references(blocks, parts)
+    remote = _references(blocks, parts)
     digits = 5  # pages of a part are unknown before it is laid out; five figures are room enough
     pages: dict[str, int] = {}
     compiled, first_pages, first_page = [], [], 1
     for n, part in enumerate(parts):
-        links = Links(dict.fromkeys(remote[n], 0), digits)
-        pdf, anchors, references = _compile_part(blocks, part, title, first_page, links)
+        pdf, anchors, references = _compile_part(blocks, part, title, first_page,
+                                                 Links(dict.fromkeys(remote[n], 0), digits))
         for mark in anchors:
             pages[mark["anchor"]] = first_page + mark["page"] - 1
         compiled.append([pdf, references])
         first_pages.append(first_page)
-        first_page += len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
-    for n, part in enumerate(parts):  # print the pages now known, where a part refers to another
+        with pikepdf.Pdf.open(io.BytesIO(pdf)) as part_pdf:
+            first_page += len(part_pdf.pages)
+    for n, part in enumerate(parts):  # print the pages now known
         if remote[n]:
             links = Links({anchor: pages.get(anchor, 0) for anchor in remote[n]}, digits)
             pdf, _anchors, references = _compile_part(blocks, part, title, first_pages[n], links)
             compiled[n] = [pdf, references]
-    writer = pypdf.PdfWriter()
-    for pdf, _references in compiled:
-        writer.append(pypdf.PdfReader(io.BytesIO(pdf)))
+    headings = {block.anchor: "".join(run.text for run in block.runs) for block in blocks
+                if isinstance(block, Paragraph) and block.anchor}
+    return _join(compiled, first_pages, pages, headings, title)
+
+
+def _join(compiled, first_pages, pages, headings, title) -> bytes:
+    """The parts as one PDF (qpdf, through pikepdf), with a link over each reference and an outline of
+    the anchored headings (the questions and the Parties)."""
+    joined = pikepdf.Pdf.new()
+    opened = [pikepdf.Pdf.open(io.BytesIO(pdf)) for pdf, _references in compiled]
+    for part_pdf in opened:
+        joined.pages.extend(part_pdf.pages)
     for n, (_pdf, references) in enumerate(compiled):
         for reference in references:
             target = pages.get(reference["target"])
             if target is None:
                 continue
+            page = joined.pages[first_pages[n] + reference["page"] - 2]
             bottom = A4_HEIGHT_PT - reference["y"] - 12
-            writer.add_annotation(
-                page_number=first_pages[n] + reference["page"] - 2,
-                annotation=Link(rect=(reference["x"], bottom, reference["x"] + REFERENCE_WIDTH_PT, bottom + 12),
-                                target_page_index=target - 1),
-            )
+            link = joined.make_indirect(pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Border=[0, 0, 0],
+                Rect=[reference["x"], bottom, reference["x"] + REFERENCE_WIDTH_PT, bottom + 12],
+                Dest=[joined.pages[target - 1].obj, pikepdf.Name.Fit],
+            ))
+            if "/Annots" not in page.obj:
+                page.obj.Annots = pikepdf.Array()
+            page.obj.Annots.append(link)
+    with joined.open_outline() as outline:
+        outline.root.extend(pikepdf.OutlineItem(headings[anchor], page - 1)
+                            for anchor, page in sorted(pages.items(), key=lambda item: item[1]) if anchor in headings)
+    joined.docinfo["/Title"] = title
     buffer = io.BytesIO()
-    writer.write(buffer)
+    joined.save(buffer)
+    for part_pdf in opened:
+        part_pdf.close()
     return buffer.getvalue()

@@ -115,18 +115,16 @@ def _write_documents(compilation: Compilation, spec: DocumentSpec) -> None:
     if spec.kind == Compilation.Kind.ROUND:
         front = builder.fragment(documents.front_matter(spec))
         page_break = builder.fragment([documents.PageBreak()])
-        docx_bytes = builder.package([front, *(part for fragment in fragments for part in (page_break, fragment))])
+        body = [front, *(part for fragment in fragments for part in (page_break, fragment))]
     elif spec.kind == Compilation.Kind.QUESTION:
-        docx_bytes = builder.package([builder.fragment(documents.front_matter(spec)), *fragments])
+        body = [builder.fragment(documents.front_matter(spec)), *fragments]
     else:
-        docx_bytes = builder.package([builder.fragment(layout)])
-    compilation.docx.save(f"{stem}.docx", ContentFile(docx_bytes), save=False)
-    del docx_bytes
+        body = [builder.fragment(layout)]
+    _store(compilation.docx, f"{stem}.docx", lambda target: builder.package(body, target))
     _progress(compilation, 45)
     tables = {block.question.pk: documents.question_table(block) for block in spec.blocks}
     compilation.xlsx.save(f"{stem}.xlsx", ContentFile(documents.write_xlsx(spec, tables)), save=False)
-    compilation.preview.save(f"{stem}.html", ContentFile(documents.write_html(layout, spec.symbol).encode()),
-                             save=False)
+    _store(compilation.preview, f"{stem}.html", lambda target: documents.write_html(layout, spec.symbol, target))
     _progress(compilation, 60)
     compilation.pdf_error = ""
     if not settings.COMPILATION_PDF:
@@ -158,6 +156,14 @@ def _question_spec(compilation: Compilation, block, issued, parties) -> Document
         title_fr=f"Compilation des réponses à la question {question.number} ({question.title_fr or question.title_en}) "
                  f"du questionnaire « {version.title_fr or version.title_en} »",
     )
+
+
+def _store(field, name: str, write) -> None:
+    """Store a format that ``write`` writes into a file as it makes it: never whole in memory."""
+    with tempfile.TemporaryFile() as target:
+        write(target)
+        target.seek(0)
+        field.save(name, File(target), save=False)
 
 
 def _round_archive(compilation: Compilation, spec: DocumentSpec, builder, fragments, tables):

@@ -291,7 +291,7 @@ def test_a_failure_is_recorded_with_its_message_and_can_be_retried(world, compil
 
     version, _, _ = world
 
-    def broken(fragments):
+    def broken(fragments, target=None):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(documents.DocxBuilder, "package", staticmethod(broken))
@@ -312,7 +312,7 @@ def test_without_a_broker_a_failing_build_never_fails_the_request_that_queued_it
     version, replies, reviewer = world
     compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
 
-    def broken(fragments):
+    def broken(fragments, target=None):
         raise ValueError("All strings must be XML compatible")
 
     monkeypatch.setattr(documents.DocxBuilder, "package", staticmethod(broken))
