@@ -238,6 +238,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},  # announces its C++ logger bridge at INFO on import
         # django-axes logs every successful sign-in at INFO; lockouts are logged as warnings.
         "axes": {"level": "WARNING"},
     },
