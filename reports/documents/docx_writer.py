@@ -66,17 +66,21 @@ def relation_id(url: str) -> str:
 
 
 @functools.cache
-def _template() -> tuple[dict[str, bytes], str, bytes]:
-    """python-docx's default package with 10 pt text: its parts, the opening of document.xml and the rels."""
+def _template() -> tuple[bytes, str, bytes]:
+    """python-docx's default package with 10 pt text, compressed once: the package without its body and
+    relationships (each document appends its own), the opening of document.xml and the relationships."""
     document = docx.Document()
     document.styles["Normal"].font.size = Pt(10)
     buffer = io.BytesIO()
     document.save(buffer)
-    with zipfile.ZipFile(buffer) as package:
-        parts = {name: package.read(name) for name in package.namelist()}
-    body = parts["word/document.xml"].decode()
-    opening = body[:body.index("<w:body>") + len("<w:body>")]
-    return parts, opening, parts["word/_rels/document.xml.rels"]
+    base = io.BytesIO()
+    with zipfile.ZipFile(buffer) as package, zipfile.ZipFile(base, "w", zipfile.ZIP_DEFLATED) as without_body:
+        for name in package.namelist():
+            if name not in ("word/document.xml", "word/_rels/document.xml.rels"):
+                without_body.writestr(name, package.read(name))
+        body = package.read("word/document.xml").decode()
+        relations = package.read("word/_rels/document.xml.rels")
+    return base.getvalue(), body[:body.index("<w:body>") + len("<w:body>")], relations
 
 
 @dataclass
@@ -223,25 +227,21 @@ class DocxBuilder:
     def package(fragments: list[Fragment], target=None) -> bytes | None:
         """A DOCX file whose body is ``fragments`` in order, written to the binary file ``target`` as it
         is made (or returned, without one)."""
-        parts, opening, relations = _template()
+        base, opening, relations = _template()
         urls = set().union(*(fragment.urls for fragment in fragments))
         links = "".join(f'<Relationship Id="{relation_id(url)}" Type="{HYPERLINK}" Target="{escape(url)}" '
                         'TargetMode="External"/>' for url in sorted(urls))
         relations = relations.replace(b"</Relationships>", links.encode() + b"</Relationships>")
         output = target if target is not None else io.BytesIO()
-        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as package:
-            for name, content in parts.items():
-                if name == "word/document.xml":
-                    with package.open(name, "w") as document:
-                        document.write(opening.encode())
-                        for fragment in fragments:
-                            for piece in fragment.pieces:
-                                document.write(piece.encode())
-                        document.write(f"{SECTION}</w:body></w:document>".encode())
-                elif name == "word/_rels/document.xml.rels":
-                    package.writestr(name, relations)
-                else:  # the template's parts, the same in every document: stored, not compressed again
-                    package.writestr(name, content, compress_type=zipfile.ZIP_STORED)
+        output.write(base)
+        with zipfile.ZipFile(output, "a", zipfile.ZIP_DEFLATED) as package:
+            package.writestr("word/_rels/document.xml.rels", relations)
+            with package.open("word/document.xml", "w") as document:
+                document.write(opening.encode())
+                for fragment in fragments:
+                    for piece in fragment.pieces:
+                        document.write(piece.encode())
+                document.write(f"{SECTION}</w:body></w:document>".encode())
         return None if target is not None else output.getvalue()
 
 

@@ -85,6 +85,7 @@ def test_question_docx_reads_like_the_committees_bilingual_compilation(world, co
     compilation, created = compile_now(version, kind=Compilation.Kind.QUESTION, question=_q13(version))
 
     assert created and compilation.status == Compilation.Status.DONE and compilation.revision == 1
+    assert compilation.docx.size < 100_000  # the template's styles are compressed like the text
     document = docx.Document(compilation.docx.path)
     lines = [p.text for p in document.paragraphs]
     text = "\n".join(lines)
