@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from countries.languages import NATIONAL_LANGUAGES
@@ -32,6 +33,15 @@ class RichTextField(forms.CharField):
                 params={"length": f"{len(text):,}", "limit": f"{settings.ANSWER_TEXT_MAX_CHARS:,}"},
             )
         return text
+
+
+def item_label(item: Item):
+    """An item's number and text, marked when the item must be answered before the reply is submitted
+    (the form itself requires nothing, so that a draft can be saved at any time)."""
+    if not (item.required and item.is_answerable):
+        return f"{item.number} {item.text}"
+    return format_html('{} {} <span class="text-danger" aria-hidden="true">*</span>'
+                       '<span class="visually-hidden">{}</span>', item.number, item.text, _("(required)"))
 
 
 class QuestionForm(forms.Form):
@@ -80,7 +90,7 @@ class QuestionForm(forms.Form):
 
     @staticmethod
     def _field_for(item: Item):
-        label = f"{item.number} {item.text}"
+        label = item_label(item)
         kind = item.type
         if kind == Item.Type.TEXT:
             return RichTextField(label=label, required=False)

@@ -368,3 +368,15 @@ def test_question_page_and_autosave_queries_do_not_grow_with_the_number_of_items
     # An autosave fetches choices and attachments only when the question has such items: one query each,
     # however many items there are.
     assert counts["2"][1] <= counts["13"][1] <= counts["2"][1] + 2
+
+
+def test_the_answering_form_marks_the_required_items_and_says_what_the_mark_means(client, france):
+    reply, marie, _ = france
+    client.force_login(marie)
+
+    page = client.get(f"/replies/{reply.pk}/questions/13/").content.decode()
+
+    assert "must be answered before the reply is submitted; you can save at any time" in page
+    marked = re.findall(r'>\s*(13\.\d(?:\.[a-c])?) [^<]*<span class="text-danger" aria-hidden="true">\*</span>'
+                        r'<span class="visually-hidden">\(required\)</span>', page)
+    assert marked == ["13.1.a", "13.1.b", "13.1.c", "13.2", "13.3", "13.4", "13.6", "13.7"]  # 13.5 is optional
