@@ -22,7 +22,7 @@ from docx.shared import Pt
 from countries.spreadsheets import xml_text
 
 from .layout import Block, PageBreak, Paragraph, Rich, Run, Table
-from .rich import rich_tokens
+from .rich import rich_events
 
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 # style of the layout -> (Word style id, alignment, bold, italic, colour, size in half-points)
@@ -156,53 +156,26 @@ class DocxBuilder:
 
     def _rich(self, block: Rich, urls: set[str]) -> str:
         parts, open_paragraph = [], False
-        bold = italic = underline = 0
-        href = ""
-        lists: list[str] = []
-        for kind, tag, value in rich_tokens(xml_text(block.html)):
-            if kind == "start":
-                if tag in RICH_BLOCKS:
-                    style = RICH_BLOCKS[tag]
-                    if tag == "li" and lists and lists[-1] == "ol":
-                        style = "ListNumber"
-                    parts.append(("</w:p>" if open_paragraph else "") + _paragraph_open(style, "", block.indent))
-                    open_paragraph = True
-                elif tag in ("ul", "ol"):
-                    lists.append(tag)
-                elif tag in ("strong", "b"):
-                    bold += 1
-                elif tag in ("em", "i"):
-                    italic += 1
-                elif tag == "u":
-                    underline += 1
-                elif tag == "a":
-                    href = value
-                elif tag == "br" and open_paragraph:
-                    parts.append("<w:r><w:br/></w:r>")
-            elif kind == "end":
-                if tag in RICH_BLOCKS and open_paragraph:
-                    parts.append("</w:p>")
-                    open_paragraph = False
-                elif tag in ("ul", "ol") and lists:
-                    lists.pop()
-                elif tag in ("strong", "b"):
-                    bold -= 1
-                elif tag in ("em", "i"):
-                    italic -= 1
-                elif tag == "u":
-                    underline -= 1
-                elif tag == "a":
-                    href = ""
-            else:
+        for kind, tag, value in rich_events(xml_text(block.html)):
+            if kind == "start" and tag in RICH_BLOCKS:
+                style = "ListNumber" if tag == "li" and value.ordered else RICH_BLOCKS[tag]
+                parts.append(("</w:p>" if open_paragraph else "") + _paragraph_open(style, "", block.indent))
+                open_paragraph = True
+            elif kind == "end" and tag in RICH_BLOCKS and open_paragraph:
+                parts.append("</w:p>")
+                open_paragraph = False
+            elif kind == "br" and open_paragraph:
+                parts.append("<w:r><w:br/></w:r>")
+            elif kind == "text":
                 if not open_paragraph:
-                    if not value.strip():
+                    if not value.text.strip():
                         continue
                     parts.append(_paragraph_open("", "", block.indent))
                     open_paragraph = True
-                if href:
-                    parts.append(self._link(Run(value, bold > 0, italic > 0, url=href), 0, urls))
+                if value.href:
+                    parts.append(self._link(Run(value.text, value.bold, value.italic, url=value.href), 0, urls))
                 else:
-                    parts.append(_run(value, bold > 0, italic > 0, underline=underline > 0, clean=True))
+                    parts.append(_run(value.text, value.bold, value.italic, underline=value.underline, clean=True))
         if open_paragraph:
             parts.append("</w:p>")
         return "".join(parts)

@@ -17,7 +17,7 @@ from countries.models import Country
 from questionnaires.models import Item
 
 from ..selectors.contents import CountryEntry, EntryStatus, ItemSummary, QuestionBlock
-from .text import LANGUAGE_NAMES, bilingual, value_text
+from .text import LANGUAGE_NAMES, attachment_text, bilingual, value_text
 
 COMMITTEE = "LANZAROTE COMMITTEE / COMITÉ DE LANZAROTE"
 CONTENTS_FROM = 6  # a list of Parties opens a question's replies from this many Parties on
@@ -60,7 +60,7 @@ class Table:
 
 @dataclass
 class PageBreak:
-    pass
+    """The rest of the page is left blank."""
 
 
 Block = Paragraph | Rich | Table | PageBreak
@@ -235,7 +235,7 @@ def _value_blocks(item: Item, item_answer, language: str) -> list[Block]:
                 out.append(Paragraph([Run(attachment.title, url=attachment.url), Run(f" ({attachment.language})")],
                                      "bullet"))
             else:
-                out.append(p(_file_text(attachment), "bullet"))
+                out.append(p(attachment_text(attachment), "bullet"))
         if not attachments:
             out.append(p("No reference text attached. / Aucun texte de référence joint.", "value"))
     else:
@@ -243,10 +243,6 @@ def _value_blocks(item: Item, item_answer, language: str) -> list[Block]:
     if item.explain and item_answer.explanation:
         out.append(Rich(item_answer.explanation, language))
     return out
-
-
-def _file_text(attachment) -> str:
-    return f"{attachment.title} ({attachment.language}): {attachment.file.name.rsplit('/', 1)[-1]}"
 
 
 def _country_document(spec: DocumentSpec) -> list[Block]:

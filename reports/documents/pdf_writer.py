@@ -48,10 +48,11 @@ COMPILE_SECONDS = 600
 
 
 def write_pdf(blocks: list[Block], title: str) -> bytes:
-    parts = _parts(blocks)
+    sources = [block_source(block) for block in blocks]  # each block's source, written once
+    parts = _parts(blocks, sources)
     if len(parts) == 1:
-        return _compile(typst_source(blocks, title), marks=())[0]
-    return _compile_in_parts(blocks, parts, title)
+        return _compile(typst_source(blocks, title, body=sources), marks=())[0]
+    return _compile_in_parts(blocks, sources, parts, title)
 
 
 def _compile(source: str, marks: tuple[str, ...]) -> tuple[bytes, dict]:
@@ -77,7 +78,7 @@ def _is_cut(block: Block) -> bool:
     return isinstance(block, Paragraph) and block.style in ("heading1", "heading2")
 
 
-def _parts(blocks: list[Block]) -> list[list[int]]:
+def _parts(blocks: list[Block], sources: list[str]) -> list[list[int]]:
     """Indices of the blocks of each part: cut before a heading once a part holds enough source."""
     parts, current, size = [], [], 0
     for index, block in enumerate(blocks):
@@ -85,7 +86,7 @@ def _parts(blocks: list[Block]) -> list[list[int]]:
             parts.append(current)
             current, size = [], 0
         current.append(index)
-        size += len(block_source(block)) if not isinstance(block, Paragraph) or not block.anchor else 200
+        size += len(sources[index]) if not isinstance(block, Paragraph) or not block.anchor else 200
     parts.append(current)
     return parts
 
@@ -97,20 +98,27 @@ def _references(blocks: list[Block], parts: list[list[int]]) -> list[set[str]]:
             for part in parts]
 
 
-def _compile_part(blocks, part, title, first_page, links) -> tuple[bytes, list, list]:
-    """One part's PDF, the pages of its anchors and the positions of its references to other parts."""
-    source = typst_source([], title, first_page, [block_source(blocks[i], links) for i in part])
+def _linked(block: Block) -> bool:
+    """Whether a block's source depends on where the links of its part point (an anchor or a link to one)."""
+    return isinstance(block, Paragraph) and bool(block.anchor or any(run.anchor for run in block.runs))
+
+
+def _compile_part(blocks, sources, part, title, first_page, links) -> tuple[bytes, list, list]:
+    """One part's PDF, the pages of its anchors and the positions of its references to other parts; only
+    the blocks that carry anchors or links are written again for it."""
+    body = [block_source(blocks[i], links) if _linked(blocks[i]) else sources[i] for i in part]
+    source = typst_source([], title, first_page, body)
     pdf, marks = _compile(source, ("anchor-page", "reference-position") if links.remote else ("anchor-page",))
     return pdf, marks["anchor-page"], marks.get("reference-position", [])
 
 
-def _compile_in_parts(blocks: list[Block], parts: list[list[int]], title: str) -> bytes:
+def _compile_in_parts(blocks: list[Block], sources: list[str], parts: list[list[int]], title: str) -> bytes:
     remote = _references(blocks, parts)
     digits = 5  # pages of a part are unknown before it is laid out; five figures are room enough
     pages: dict[str, int] = {}
     compiled, first_pages, first_page = [], [], 1
     for n, part in enumerate(parts):
-        pdf, anchors, references = _compile_part(blocks, part, title, first_page,
+        pdf, anchors, references = _compile_part(blocks, sources, part, title, first_page,
                                                  Links(dict.fromkeys(remote[n], 0), digits))
         for mark in anchors:
             pages[mark["anchor"]] = first_page + mark["page"] - 1
@@ -121,7 +129,7 @@ def _compile_in_parts(blocks: list[Block], parts: list[list[int]], title: str) -
     for n, part in enumerate(parts):  # print the pages now known
         if remote[n]:
             links = Links({anchor: pages.get(anchor, 0) for anchor in remote[n]}, digits)
-            pdf, _anchors, references = _compile_part(blocks, part, title, first_pages[n], links)
+            pdf, _anchors, references = _compile_part(blocks, sources, part, title, first_pages[n], links)
             compiled[n] = [pdf, references]
     headings = {block.anchor: "".join(run.text for run in block.runs) for block in blocks
                 if isinstance(block, Paragraph) and block.anchor}

@@ -10,7 +10,7 @@ import re
 from countries.spreadsheets import xml_text
 
 from .layout import Block, PageBreak, Paragraph, Rich, Run, Table
-from .rich import rich_tokens
+from .rich import rich_events
 
 PREAMBLE = """
 #set document(title: {title})
@@ -129,44 +129,18 @@ def _paragraph(block: Paragraph, links: Links = LOCAL) -> str:
 def _rich(block: Rich) -> str:
     """Formatted answer text: paragraphs, lists, emphasis and links, every text a string literal."""
     out: list[str] = []
-    lists: list[str] = []
-    bold = italic = underline = 0
-    href = ""
-    for kind, tag, value in rich_tokens(block.html):
-        if kind == "start":
-            if tag in ("p", "h3", "h4", "blockquote"):
-                out.append("\n\n")
-            elif tag in ("ul", "ol"):
-                lists.append(tag)
-                out.append("\n")
-            elif tag == "li":
-                marker = "+" if lists and lists[-1] == "ol" else "-"
-                out.append("\n" + "  " * max(len(lists) - 1, 0) + marker + " ")
-            elif tag in ("strong", "b"):
-                bold += 1
-            elif tag in ("em", "i"):
-                italic += 1
-            elif tag == "u":
-                underline += 1
-            elif tag == "a":
-                href = value
-            elif tag == "br":
-                out.append(" #linebreak() ")
-        elif kind == "end":
-            if tag in ("ul", "ol") and lists:
-                lists.pop()
-                out.append("\n\n")
-            elif tag in ("strong", "b"):
-                bold -= 1
-            elif tag in ("em", "i"):
-                italic -= 1
-            elif tag == "u":
-                underline -= 1
-            elif tag == "a":
-                href = ""
-        elif value.strip() or out:
-            content = _run(Run(value.replace("\n", " "), bold=bold > 0, italic=italic > 0, url=href))
-            out.append("#" + (f"underline({content})" if underline else content))
+    for kind, tag, value in rich_events(block.html):
+        if kind == "start" and tag in ("p", "h3", "h4", "blockquote"):
+            out.append("\n\n")
+        elif tag in ("ul", "ol"):
+            out.append("\n" if kind == "start" else "\n\n")
+        elif kind == "start" and tag == "li":
+            out.append("\n" + "  " * (value.depth - 1) + ("+" if value.ordered else "-") + " ")
+        elif kind == "br":
+            out.append(" #linebreak() ")
+        elif kind == "text" and (value.text.strip() or out):
+            content = _run(Run(value.text.replace("\n", " "), bold=value.bold, italic=value.italic, url=value.href))
+            out.append("#" + (f"underline({content})" if value.underline else content))
     source = f"#text(lang: {string(block.language or 'en')})[\n{''.join(out).strip()}\n]"
     return _indented(source, block.indent)
 
