@@ -317,7 +317,7 @@ class Answer(models.Model):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("In progress")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", _("Submitted for review")
         RETURNED = "returned", _("Returned for revision")
         APPROVED = "approved", _("Approved")
 
@@ -452,6 +452,24 @@ class AnswerEvent(models.Model):
 
     def __str__(self):
         return f"{self.answer} {self.action} by {self.actor}"
+
+
+class AnswerOpening(models.Model):
+    """That a reviewer opened an answer's review page, and at which revision: approving several answers at
+    once is offered for the answers a reviewer has read as they stand now."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="openings")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    revision = models.PositiveIntegerField(_("revision read"))
+    opened_at = models.DateTimeField(_("opened"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer opened for review")
+        verbose_name_plural = _("answers opened for review")
+        constraints = [models.UniqueConstraint(fields=["answer", "reviewer"], name="one_opening_per_reviewer")]
+
+    def __str__(self):
+        return f"{self.answer} r{self.revision} by {self.reviewer}"
 
 
 class Comment(models.Model):

@@ -7,6 +7,7 @@ app_name = "questionnaires"
 urlpatterns = [
     path("versions/<int:version_pk>/start/", answering.reply_start, name="reply_start"),
     path("replies/<int:pk>/", answering.reply_detail, name="reply_detail"),
+    path("replies/<int:pk>/check/", answering.reply_check, name="reply_check"),
     path("replies/<int:pk>/submit/", answering.reply_submit, name="reply_submit"),
     path("replies/<int:reply_pk>/questions/<str:number>/", answering.question_edit, name="question_edit"),
     path("replies/<int:reply_pk>/questions/<str:number>/autosave/", answering.question_autosave,

@@ -29,6 +29,7 @@ from .compiling import (
     version_or_none,
     version_questions,
 )
+from .overview import ReplyOverview, ReturnedAnswer, question_status, reply_overview
 from .progress import (
     Progress,
     answer_state_counts,
@@ -42,7 +43,6 @@ from .progress import (
 from .replies import (
     QuestionRow,
     RevisionComparison,
-    answer_display_state,
     answer_revisions,
     attachment_for_download,
     attachment_of_answer,
@@ -57,6 +57,7 @@ from .replies import (
     reply_sections,
     reply_with_context,
     revision_comparison,
+    with_last_return,
 )
 from .review import (
     EarlierEntry,
@@ -72,6 +73,7 @@ from .review import (
     previous_round_entries,
     review_queue,
     review_queue_filtered,
+    with_opening,
 )
 from .versions import (
     open_versions,
@@ -87,13 +89,13 @@ __all__ = [
     "answer_states", "answers_with_approved_values", "approved_answer_revisions", "issued_versions",
     "items_by_question", "open_version_ids", "question_of_version", "question_with_version", "reply_count",
     "version_lock", "version_or_none", "version_questions",
-    "EarlierEntry", "FilteredQueue", "Progress", "QuestionRow", "ReviewQueueFilter", "RevisionComparison",
-    "answer_display_state", "answer_for_review", "answer_revisions", "answer_state_counts",
+    "EarlierEntry", "FilteredQueue", "Progress", "QuestionRow", "ReplyOverview", "ReturnedAnswer", "question_status", "reply_overview", "ReviewQueueFilter", "RevisionComparison",
+    "answer_for_review", "answer_revisions", "answer_state_counts",
     "answers_for_bulk_decision", "attachment_for_download", "attachment_of_answer", "audit_trail", "changes_since_review", "comment_of_answer", "dialogue",
     "item_answers_annotated", "item_answers_of", "missing_editable_items", "missing_required_items",
     "neighbour_questions", "next_submitted_answer", "notification_preference", "open_versions",
     "previous_reply", "previous_round_entries", "progress_by_answer", "progress_by_reply", "question_items",
     "question_of_reply", "replies_awaiting_review", "replies_for_home", "reply_sections", "reply_with_context",
     "review_queue", "review_queue_filtered", "revision_comparison", "state_counts", "version_diff",
-    "version_questions_in_order", "version_with_questionnaire",
+    "version_questions_in_order", "version_with_questionnaire", "with_last_return", "with_opening",
 ]

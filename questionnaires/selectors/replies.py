@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 
 from .. import diffs
 from ..models import (
     Answer,
+    AnswerEvent,
     AnswerRevision,
     Attachment,
     Item,
@@ -19,6 +19,7 @@ from ..models import (
     Version,
 )
 from ..permissions import user_country_id
+from ..states import AnswerStatus, answer_status
 from .progress import Progress, item_answers_annotated, progress_by_answer
 
 
@@ -41,15 +42,15 @@ def previous_reply(reply: Reply) -> Reply | None:
     )
 
 
-def answer_display_state(answer: Answer, progress: Progress | None) -> tuple[str, str]:
-    """The state shown to focal points: not started / in progress / complete / submitted / returned / approved."""
-    if answer.state != Answer.State.DRAFT:
-        return answer.state, answer.get_state_display()
-    if answer.revision == 0:
-        return "not_started", _("Not started")
-    if progress is not None and progress.is_complete:
-        return "complete", _("Complete")
-    return "in_progress", _("In progress")
+# The decisions that send an answer back to the country.
+RETURN_ACTIONS = (AnswerEvent.Action.RETURNED, AnswerEvent.Action.REOPENED)
+
+
+def with_last_return(answers: QuerySet) -> QuerySet:
+    """Answers annotated with ``last_return_action``: how the latest return to the country was made
+    (returned after review or reopened after approval), which names a returned answer's status."""
+    latest = AnswerEvent.objects.filter(answer=OuterRef("pk"), action__in=RETURN_ACTIONS).order_by("-at", "-pk")
+    return answers.annotate(last_return_action=Subquery(latest.values("action")[:1]))
 
 
 @dataclass
@@ -62,8 +63,8 @@ class QuestionRow:
     entries: list[tuple[Item, ItemAnswer | None]]
 
     @property
-    def display_state(self) -> tuple[str, str]:
-        return answer_display_state(self.answer, self.progress) if self.answer else ("not_started", _("Not started"))
+    def status(self) -> AnswerStatus:
+        return answer_status(self.answer, complete=self.progress is None or self.progress.is_complete)
 
 
 def reply_sections(reply: Reply) -> list[Section]:
@@ -71,7 +72,7 @@ def reply_sections(reply: Reply) -> list[Section]:
     whatever the size of the questionnaire."""
     answers = {
         answer.question_id: answer
-        for answer in reply.answers.select_related("updated_by").prefetch_related(
+        for answer in with_last_return(reply.answers.select_related("updated_by")).prefetch_related(
             Prefetch("item_answers", queryset=item_answers_annotated().prefetch_related("attachments"))
         )
     }
@@ -132,7 +133,7 @@ def replies_awaiting_review(user) -> QuerySet:
 def question_of_reply(reply: Reply, number: str) -> tuple[Question, Answer]:
     """A question of the reply's version (404 if the number is not in it) with its answer."""
     question = get_object_or_404(reply.version.questions.select_related("section"), number=number)
-    answer = get_object_or_404(Answer.objects.select_related("updated_by"), reply=reply, question=question)
+    answer = get_object_or_404(with_last_return(Answer.objects.select_related("updated_by")), reply=reply, question=question)
     answer.reply = reply
     return question, answer
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +15,11 @@ from config.lookups import get_by_id_or_404
 from countries.models import Country
 
 from .. import diffs
-from ..models import Answer, Comment, Item, ItemAnswer, Reply, Version
+from ..models import Answer, AnswerOpening, Comment, Item, ItemAnswer, Reply, Version
+from ..states import STATE_CHOICES
 from .compiling import issued_versions
 from .progress import item_answers_annotated, state_counts
-from .replies import previous_reply
+from .replies import previous_reply, with_last_return
 
 AGE_CHOICES = [("7", _("waiting over 7 days")), ("14", _("waiting over 14 days")), ("30", _("waiting over 30 days"))]
 SORTS = {
@@ -30,7 +31,7 @@ SORTS = {
 
 
 class ReviewQueueFilter(django_filters.FilterSet):
-    state = django_filters.ChoiceFilter(choices=Answer.State.choices, empty_label=_("any state"))
+    state = django_filters.ChoiceFilter(choices=STATE_CHOICES, empty_label=_("any state"))
     country = django_filters.ModelChoiceFilter(
         field_name="reply__country", queryset=Country.objects.all(), empty_label=_("all countries")
     )
@@ -59,12 +60,21 @@ class ReviewQueueFilter(django_filters.FilterSet):
         return queryset.order_by(*SORTS.get(value, SORTS["oldest"]))
 
 
-def review_queue() -> QuerySet:
-    """Answers of published or closed versions, with what the queue shows, in one query."""
-    return (
+def with_opening(answers: QuerySet, reviewer) -> QuerySet:
+    """Answers annotated with ``opened_revision``: the revision ``reviewer`` last read on its review page
+    (None if never); an answer is read as it stands when that is its current revision."""
+    opened = AnswerOpening.objects.filter(answer=OuterRef("pk"), reviewer=reviewer).values("revision")[:1]
+    return answers.annotate(opened_revision=Subquery(opened))
+
+
+def review_queue(reviewer=None) -> QuerySet:
+    """Answers of published or closed versions, with what the queue shows (and, given a reviewer, which
+    revision they read), in one query."""
+    answers = with_last_return(
         Answer.objects.exclude(reply__version__status=Version.Status.DRAFT)
         .select_related("reply__country", "reply__version__questionnaire", "question", "updated_by")
     )
+    return with_opening(answers, reviewer) if reviewer is not None else answers
 
 
 @dataclass
@@ -76,10 +86,10 @@ class FilteredQueue:
     counts: dict[str, int]
 
 
-def review_queue_filtered(data) -> FilteredQueue:
+def review_queue_filtered(data, reviewer=None) -> FilteredQueue:
     """The queue filtered by ``data`` (the page's query: state, country, round, question, age, sort);
     an invalid filter shows nothing rather than everything."""
-    queue = ReviewQueueFilter(data, queryset=review_queue())
+    queue = ReviewQueueFilter(data, queryset=review_queue(reviewer))
     answers = queue.qs if queue.is_valid() else review_queue().none()
     without_state = {key: value for key, value in data.items() if key not in ("state", "page")}
     counts_filter = ReviewQueueFilter(without_state, queryset=review_queue())
@@ -87,14 +97,19 @@ def review_queue_filtered(data) -> FilteredQueue:
     return FilteredQueue(queue, answers, counts)
 
 
-def answers_for_bulk_decision(answer_ids: list[int]) -> QuerySet:
-    return Answer.objects.filter(pk__in=answer_ids).select_related("question", "reply__country")
+def answers_for_bulk_decision(answer_ids: list[int], reviewer) -> QuerySet:
+    """The chosen answers, in queue order, with the revision ``reviewer`` last read."""
+    return with_opening(
+        Answer.objects.filter(pk__in=answer_ids).select_related("question", "reply__country", "reply__version"),
+        reviewer,
+    ).order_by("reply__country__name", "question__position")
 
 
 def answer_for_review(answer_id: int) -> Answer:
     return get_object_or_404(
-        Answer.objects.select_related("reply__country", "reply__version__questionnaire", "question__section",
-                                      "updated_by"),
+        with_last_return(Answer.objects.all()).select_related(
+            "reply__country", "reply__version__questionnaire", "question__section", "updated_by"
+        ),
         pk=answer_id,
     )
 

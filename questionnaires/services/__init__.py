@@ -15,12 +15,12 @@ from .attachments import attachment_add_file, attachment_add_link, attachment_re
 from .notifications import digests_send, notification_preference_set, notifications_dispatch
 from .parties import version_parties_check, version_parties_set, version_party_add
 from .replies import reply_prefill, reply_start, reply_submit
-from .review import answer_decide, comment_add
+from .review import answer_decide, answer_opening_record, answers_approve, comment_add
 from .two_factor import recovery_codes_issue, two_factor_enrolment_confirm, two_factor_enrolment_start
 from .versions import version_close, version_copy, version_import_yaml, version_publish
 
 __all__ = [
-    "AnswerConflict", "ItemValue", "answer_decide", "answer_save", "attachment_add_file",
+    "AnswerConflict", "ItemValue", "answer_decide", "answer_opening_record", "answer_save", "answers_approve", "attachment_add_file",
     "attachment_add_link", "attachment_remove", "comment_add", "digests_send", "notification_preference_set",
     "notifications_dispatch", "reply_prefill", "reply_start", "reply_submit", "version_close",
     "version_copy", "version_import_yaml", "version_party_add", "version_parties_check", "version_parties_set", "version_publish", "recovery_codes_issue", "two_factor_enrolment_confirm",

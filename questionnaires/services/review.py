@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..events import event_record, events_notify_on_commit
-from ..models import Answer, AnswerEvent, Comment
+from ..models import Answer, AnswerEvent, AnswerOpening, Comment
 from ..sanitize import storable_text
 from ..signals import answer_decided
 from ..workflow import Action, next_state
@@ -50,3 +50,24 @@ def comment_add(*, answer: Answer, author, body: str, parent: Comment | None = N
             raise ValidationError(_("That message belongs to another answer."), code="wrong_parent")
         parent = parent.parent or parent
     return Comment.objects.create(answer=answer, author=author, body=body, parent=parent)
+
+
+def answer_opening_record(*, answer: Answer, reviewer) -> AnswerOpening:
+    """Record that ``reviewer`` has read the answer as it stands (its current revision)."""
+    opening, _created = AnswerOpening.objects.update_or_create(
+        answer=answer, reviewer=reviewer, defaults={"revision": answer.revision}
+    )
+    return opening
+
+
+def answers_approve(*, answers: list[Answer], reviewer) -> tuple[list[Answer], list[tuple[Answer, ValidationError]]]:
+    """Approve several submitted answers, each in its own transaction: (approved, refused with why)."""
+    approved, refused = [], []
+    for answer in answers:
+        try:
+            answer_decide(answer=answer, action=Action.APPROVED, reviewer=reviewer)
+        except ValidationError as error:
+            refused.append((answer, error))
+        else:
+            approved.append(answer)
+    return approved, refused

@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from config.errors import error_text
@@ -34,44 +35,56 @@ def reply_start(request, version_pk):
         return redirect("home")
     if request.POST.get("prefill") == "1":
         filled = services.reply_prefill(reply=reply, user=request.user)
-        messages.info(request, _("%(count)s items were carried over from your previous approved reply.") % {"count": filled})
+        messages.info(request, ngettext(
+            "%(count)s item was carried over from your previous approved reply.",
+            "%(count)s items were carried over from your previous approved reply.", filled,
+        ) % {"count": filled})
     return redirect("questionnaires:reply_detail", reply.pk)
 
 
 @login_required
 def reply_detail(request, pk):
-    """A country's reply: every section and question with its state, progress and last edit."""
+    """A country's reply: what needs attention first, then every question with its state and completeness
+    (answers open on demand)."""
     reply = selectors.reply_with_context(pk)
     require_visible(request.user, "questionnaires.view_reply", reply)
-    sections = selectors.reply_sections(reply)
-    progress = selectors.progress_by_reply([reply]).get(reply.pk)
     return render(request, "questionnaires/reply_detail.html", {
-        "reply": reply, "sections": sections, "progress": progress,
+        "reply": reply, "overview": selectors.reply_overview(reply, today=timezone.localdate()),
         "can_edit": request.user.has_perm("questionnaires.edit_reply", reply),
-        "missing": request.session.pop(f"missing-{reply.pk}", None),
+    })
+
+
+@login_required
+def reply_check(request, pk):
+    """The last step before submitting: what will be sent and locked, and what still blocks it."""
+    reply = selectors.reply_with_context(pk)
+    require_visible(request.user, "questionnaires.view_reply", reply)
+    require(request.user, "questionnaires.edit_reply", reply)
+    return render(request, "questionnaires/reply_check.html", {
+        "reply": reply, "overview": selectors.reply_overview(reply, today=timezone.localdate()),
     })
 
 
 @login_required
 @require_POST
 def reply_submit(request, pk):
+    """Submit from the check page; a submission that was not confirmed there goes to the check page."""
     reply = selectors.reply_with_context(pk)
     require_visible(request.user, "questionnaires.view_reply", reply)
     require(request.user, "questionnaires.edit_reply", reply)
+    if request.POST.get("confirmed") != "1":
+        return redirect("questionnaires:reply_check", reply.pk)
     try:
         submitted = services.reply_submit(reply=reply, user=request.user)
     except ValidationError as error:
-        if error.code == "incomplete":
-            missing = selectors.missing_editable_items(reply)
-            request.session[f"missing-{reply.pk}"] = [
-                {"number": item.number, "question": item.question.number, "text": item.text} for item in missing
-            ]
-            messages.error(request, _("The reply was not submitted: %(count)s required items are not answered yet.")
-                           % {"count": len(missing)})
-        else:
+        if error.code != "incomplete":  # the check page lists the missing items itself
             messages.error(request, error_text(error))
-        return redirect("questionnaires:reply_detail", reply.pk)
-    messages.success(request, _("%(count)s answers were submitted for review.") % {"count": len(submitted)})
+        return redirect("questionnaires:reply_check", reply.pk)
+    messages.success(request, ngettext(
+        "%(count)s answer was submitted for review. It stays locked until the secretariat returns it.",
+        "%(count)s answers were submitted for review. They stay locked until the secretariat returns them.",
+        len(submitted),
+    ) % {"count": len(submitted)})
     return redirect("questionnaires:reply_detail", reply.pk)
 
 
@@ -118,14 +131,17 @@ def question_edit(request, reply_pk, number):
             else:
                 messages.success(request, _("Question %(number)s saved.") % {"number": question.number})
                 previous, following = selectors.neighbour_questions(question)
-                if "save_next" in request.POST and following:
-                    return redirect("questionnaires:question_edit", reply.pk, following.number)
+                if "save_next" in request.POST:
+                    if following:
+                        return redirect("questionnaires:question_edit", reply.pk, following.number)
+                    return redirect("questionnaires:reply_check", reply.pk)
                 return redirect("questionnaires:question_edit", reply.pk, question.number)
     else:
         form = _question_form(question, answer, items, item_answers)
     previous, following = selectors.neighbour_questions(question)
     return render(request, "questionnaires/question_edit.html", {
         "reply": reply, "question": question, "answer": answer, "form": form, "can_edit": can_edit,
+        "status": selectors.question_status(answer, items, item_answers),
         "item_answers": item_answers, "entries": [(item, item_answers.get(item.pk)) for item in items],
         "previous": previous, "following": following, "conflict": conflict,
         "attachment_form": AttachmentForm(),

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from config.errors import error_text
@@ -15,6 +16,7 @@ from config.errors import error_text
 from .. import selectors, services
 from ..models import Answer
 from ..permissions import require, require_visible
+from ..states import STATE_CHOICES
 from ..workflow import Action
 
 PAGE_SIZE = 25
@@ -27,12 +29,12 @@ def review_queue(request):
     data = request.GET.copy()
     data.setdefault("state", Answer.State.SUBMITTED)
     data.setdefault("sort", "oldest")
-    queue = selectors.review_queue_filtered(data)
+    queue = selectors.review_queue_filtered(data, reviewer=request.user)
     page = Paginator(queue.answers, PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)
     return render(request, "questionnaires/review_queue.html", {
-        "filter": queue.filter, "page": page, "counts": queue.counts, "states": Answer.State.choices,
+        "filter": queue.filter, "page": page, "counts": queue.counts, "states": STATE_CHOICES,
         "query": query.urlencode(), "state_query": {
             state: _query_with(query, state=state) for state in Answer.State.values
         },
@@ -55,8 +57,10 @@ def answer_review(request, pk):
     items = selectors.question_items(answer.question)
     values = selectors.item_answers_of(answer)
     earlier, earlier_entries = selectors.previous_round_entries(answer, items)
+    services.answer_opening_record(answer=answer, reviewer=request.user)
     return render(request, "questionnaires/answer_review.html", {
         "answer": answer, "reply": answer.reply, "question": answer.question,
+        "status": selectors.question_status(answer, items, values),
         "entries": [(item, values.get(item.pk)) for item in items],
         "changes": selectors.changes_since_review(answer, items),
         "earlier": earlier, "earlier_entries": earlier_entries,
@@ -79,7 +83,7 @@ def answer_decide(request, pk):
         return redirect("questionnaires:answer_review", answer.pk)
     label = Action(action).label
     messages.success(request, _("%(country)s, question %(number)s: %(action)s.")
-                     % {"country": answer.reply.country.name, "number": answer.question.number, "action": label})
+                     % {"country": answer.reply.country.local_name, "number": answer.question.number, "action": label})
     following = selectors.next_submitted_answer(answer)
     if request.POST.get("then") == "next" and following:
         return redirect("questionnaires:answer_review", following.pk)
@@ -89,21 +93,27 @@ def answer_decide(request, pk):
 @login_required
 @require_POST
 def answers_approve(request):
-    """Approve several submitted answers at once from the queue; any refusal is reported by name."""
+    """Approve several submitted answers chosen in the queue, after a confirmation that lists them and
+    leaves out, unless ticked again, those the reviewer has not read as they stand; refusals are named."""
     require(request.user, "questionnaires.review_answer")
     ids = [int(value) for value in request.POST.getlist("answer") if value.isdigit()]
-    approved = 0
-    for answer in selectors.answers_for_bulk_decision(ids):
-        try:
-            services.answer_decide(answer=answer, action=Action.APPROVED, reviewer=request.user)
-            approved += 1
-        except ValidationError as error:
-            messages.error(request, f"{answer.reply.country.name}: {error_text(error)}")
-    if approved:
-        messages.success(request, _("%(count)s answers approved.") % {"count": approved})
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
         next_url = reverse("questionnaires:review_queue")
+    answers = list(selectors.answers_for_bulk_decision(ids, request.user))
+    if request.POST.get("confirmed") != "1":
+        if not answers:
+            messages.error(request, _("Select the answers to approve first."))
+            return redirect(next_url)
+        return render(request, "questionnaires/answers_approve_confirm.html", {"answers": answers, "next": next_url})
+    approved, refused = services.answers_approve(answers=answers, reviewer=request.user)
+    for answer, error in refused:
+        messages.error(request, f"{answer.reply.country.local_name}: {error_text(error)}")
+    if approved:
+        messages.success(request, ngettext("%(count)s answer approved.", "%(count)s answers approved.", len(approved))
+                         % {"count": len(approved)})
+    elif not refused:
+        messages.info(request, _("No answer was approved: none was ticked."))
     return redirect(next_url)
 
 

@@ -55,7 +55,10 @@ def test_a_reply_goes_from_the_country_through_review_to_the_compilation(browser
     _type_into(country_page, "#item-13\\.4 .rich-editor", " The unit was created in 2015.")
     country_page.get_by_text("Saved at").wait_for(timeout=15_000)
     country_page.goto(f"{url}/replies/{reply.pk}/")
-    country_page.get_by_role("button", name="Submit for review").click()
+    country_page.get_by_role("link", name="Check and submit the reply").first.click()
+    country_page.get_by_text("16 answers will be locked until the secretariat returns them.").wait_for()
+    assert not _serious_violations(country_page)
+    country_page.get_by_role("button", name="Submit 16 answers for review").click()
     country_page.get_by_text("answers were submitted for review").wait_for()
     assert _state(reply, "13") == Answer.State.SUBMITTED
 
@@ -74,7 +77,13 @@ def test_a_reply_goes_from_the_country_through_review_to_the_compilation(browser
     reviewer_page.goto(f"{url}/review/?state=submitted")
     for box in reviewer_page.locator("input[name=answer]").all():
         box.check()
-    reviewer_page.get_by_role("button", name="Approve the selected answers").click()
+    reviewer_page.get_by_role("button", name="Approve the selected answers…").click()
+    reviewer_page.get_by_text("Approve these answers?").first.wait_for()
+    assert reviewer_page.locator("input[name=answer]:checked").count() == 0  # none of them was read
+    assert not _serious_violations(reviewer_page)
+    for box in reviewer_page.locator("input[name=answer]").all():
+        box.check()
+    reviewer_page.get_by_role("button", name="Approve the ticked answers").click()
     reviewer_page.get_by_text("answers approved").wait_for()
     assert Answer.objects.filter(reply=reply, state=Answer.State.APPROVED).count() == reply.answers.count() - 1
 
@@ -85,8 +94,10 @@ def test_a_reply_goes_from_the_country_through_review_to_the_compilation(browser
     country_page.get_by_role("button", name="Save", exact=True).click()
     country_page.get_by_text("Question 13 saved.").wait_for()
     country_page.goto(f"{url}/replies/{reply.pk}/")
-    country_page.get_by_role("button", name="Submit for review").click()
-    country_page.get_by_text("answers were submitted for review").wait_for()
+    assert "Please give the number of investigators." in country_page.locator("#task-list").inner_text()
+    country_page.get_by_role("link", name="Check and submit the reply").first.click()
+    country_page.get_by_role("button", name="Submit 1 answer for review").click()
+    country_page.get_by_text("1 answer was submitted for review").wait_for()
 
     # The reviewer sees what changed and approves.
     answer = Answer.objects.get(reply=reply, question__number="13")
@@ -129,7 +140,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(browser, live_s
     page.goto(f"{url}/accounts/login/")
     problems["sign in"] = _serious_violations(page)
     sign_in(page, live_server, "marie")
-    for name, path in [("home", "/"), ("reply", f"/replies/{reply.pk}/"),
+    for name, path in [("home", "/"), ("reply", f"/replies/{reply.pk}/"), ("check", f"/replies/{reply.pk}/check/"),
                        ("question", f"/replies/{reply.pk}/questions/13/"),
                        ("history", f"/replies/{reply.pk}/questions/13/history/")]:
         page.goto(url + path)

@@ -83,6 +83,7 @@ MATRIX = {
     "home": Entry("get", "", SIGNED_IN),
     "questionnaires:reply_start": Entry("post", "version", expect(*FOCAL_POINTS, ok=REDIRECTED)),
     "questionnaires:reply_detail": Entry("get", "reply", expect("focal_a", *SECRETARIAT, hidden=OTHERS_OF_REPLY_A)),
+    "questionnaires:reply_check": Entry("get", "reply", expect("focal_a", hidden=OTHERS_OF_REPLY_A)),
     "questionnaires:reply_submit": Entry("post", "reply", expect("focal_a", ok=REDIRECTED, hidden=OTHERS_OF_REPLY_A)),
     "questionnaires:question_edit": Entry("get", "reply,question",
                                           expect("focal_a", *SECRETARIAT, hidden=OTHERS_OF_REPLY_A)),

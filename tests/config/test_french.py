@@ -65,7 +65,7 @@ def _page(client, url):
 def test_sign_in_page_is_in_french(french):
     page = _page(french, reverse("login"))
 
-    assert "Se connecter" in page and "Mot de passe oublié ?" in page
+    assert "Se connecter" in page and "Mot de passe oublié\u202f?" in page
 
 
 @pytest.mark.django_db
@@ -80,7 +80,8 @@ def test_focal_point_pages_are_in_french(french, published_version):
     question = _page(french, reverse("questionnaires:question_edit", args=[reply.pk, "13"]))
 
     assert "Accueil" in home and "Se déconnecter" in home
-    assert "Soumettre pour examen" in detail
+    assert "Ce qui demande votre attention" in detail
+    assert "éléments obligatoires sont encore sans réponse" in detail
     assert "Enregistrer et passer à la question suivante" in question
     assert "Version en Arménien (facultative)" in question
     assert "Langue de cette réponse" in question
@@ -113,12 +114,12 @@ def test_the_javascript_catalogue_is_served_in_french(french):
 
 
 @pytest.mark.django_db
-def test_error_messages_from_services_are_in_french(french, published_version):
+def test_a_refused_submission_is_explained_in_french(french, published_version):
     country = CountryFactory(iso_code="FR", name="France")
     user = FocalPointFactory(country=country).user
     reply = party_reply_start(version=published_version, country=country, user=user)
     french.force_login(user)
 
-    response = french.post(reverse("questionnaires:reply_submit", args=[reply.pk]), follow=True)
+    response = french.post(reverse("questionnaires:reply_submit", args=[reply.pk]), {"confirmed": "1"}, follow=True)
 
-    assert "La réponse n’a pas été soumise" in response.content.decode()
+    assert "La réponse ne peut pas encore être soumise\u00a0:" in response.content.decode()

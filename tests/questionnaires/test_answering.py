@@ -155,12 +155,25 @@ def test_submitting_with_missing_items_lists_them_with_links(client, france):
     reply, marie, _ = france
     client.force_login(marie)
 
-    response = client.post(reverse("questionnaires:reply_submit", args=[reply.pk]), follow=True)
+    response = client.post(reverse("questionnaires:reply_submit", args=[reply.pk]), {"confirmed": "1"}, follow=True)
 
     html = response.content.decode()
-    assert "The reply was not submitted: 34 required items are not answered yet." in html
+    assert response.redirect_chain[-1][0] == reverse("questionnaires:reply_check", args=[reply.pk])
+    assert "The reply cannot be submitted yet: 34 required items are not answered" in html
     assert f'href="/replies/{reply.pk}/questions/13/#item-13.1.a"' in html
+    assert 'id="submit-form"' not in html
     assert not reply.answers.exclude(state=Answer.State.DRAFT).exists()
+
+
+def test_a_submission_not_confirmed_on_the_check_page_submits_nothing(client, france):
+    reply, marie, _ = france
+    _complete_reply(reply, marie)
+    client.force_login(marie)
+
+    response = client.post(reverse("questionnaires:reply_submit", args=[reply.pk]))
+
+    assert response.url == reverse("questionnaires:reply_check", args=[reply.pk])
+    assert set(reply.answers.values_list("state", flat=True)) == {Answer.State.DRAFT}
 
 
 def _complete_reply(reply, user):
@@ -177,7 +190,7 @@ def test_submitted_answers_are_read_only_everywhere_until_returned(client, franc
     reply, marie, _ = france
     _complete_reply(reply, marie)
     client.force_login(marie)
-    client.post(reverse("questionnaires:reply_submit", args=[reply.pk]))
+    client.post(reverse("questionnaires:reply_submit", args=[reply.pk]), {"confirmed": "1"})
     assert set(reply.answers.values_list("state", flat=True)) == {Answer.State.SUBMITTED}
 
     page = client.get(_url("question_edit", reply)).content.decode()
@@ -192,7 +205,7 @@ def test_submitted_answers_are_read_only_everywhere_until_returned(client, franc
     returned.state = Answer.State.RETURNED
     returned.save()
     client.post(_url("question_edit", reply), _q13_post(reply, revision=returned.revision))
-    client.post(reverse("questionnaires:reply_submit", args=[reply.pk]))
+    client.post(reverse("questionnaires:reply_submit", args=[reply.pk]), {"confirmed": "1"})
 
     returned.refresh_from_db()
     assert returned.state == Answer.State.SUBMITTED

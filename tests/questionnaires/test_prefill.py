@@ -95,9 +95,9 @@ def test_reply_overview_shows_each_questions_state_and_who_edited(client, two_ve
 
     page = client.get(reverse("questionnaires:reply_detail", args=[old_reply.pk])).content.decode()
 
-    assert "Approved" in page and "Complete" in page and "Not started" in page
+    assert "Approved" in page and "Ready to submit" in page and "Not started" in page
     assert "Last edited by" in page
-    assert 'action="/replies/%d/submit/"' % old_reply.pk in page
+    assert 'href="/replies/%d/check/"' % old_reply.pk in page
 
 
 def test_prefill_follows_an_items_mapping_to_its_previous_number(two_versions, demo_yaml):

@@ -96,13 +96,14 @@ def test_bulk_approval_approves_the_submitted_names_the_others_and_stays_on_the_
     sign_in_with_second_factor(client, ReviewerFactory())
 
     response = client.post(reverse("questionnaires:answers_approve"), {
-        "answer": [submitted.pk, draft_again.pk, "not-a-number"], "next": "https://evil.example/phish",
+        "answer": [submitted.pk, draft_again.pk, "not-a-number"], "next": "https://evil.example/phish", "confirmed": "1",
     }, follow=True)
 
     assert response.redirect_chain[0][0] == reverse("questionnaires:review_queue")
     page = response.content.decode()
-    assert "1 answers approved." in page and "France: Question 2 cannot be approved: it is in progress." in page
+    assert "1 answer approved." in page and "France: Question 2 cannot be approved: it is in progress." in page
     assert Answer.objects.get(pk=submitted.pk).state == Answer.State.APPROVED
     assert Answer.objects.get(pk=draft_again.pk).state == Answer.State.DRAFT
-    kept = client.post(reverse("questionnaires:answers_approve"), {"answer": [], "next": "/review/?state=approved"})
+    kept = client.post(reverse("questionnaires:answers_approve"), {"answer": [], "next": "/review/?state=approved",
+                                                                   "confirmed": "1"})
     assert kept.headers["Location"] == "/review/?state=approved"

@@ -227,7 +227,7 @@ def test_the_audit_trail_records_every_edit_and_state_change(client, submitted):
     ]
     client.force_login(focal_point)
     page = client.get(reverse("questionnaires:question_edit", args=[reply.pk, "2"])).content.decode()
-    assert "Audit trail" in page and "Add figures" in page and "Submitted → Returned for revision" in page
+    assert "Audit trail" in page and "Add figures" in page and "Submitted for review → Returned for revision" in page
     assert AnswerEvent.objects.count() >= 4 and Answer.objects.count() == 16
 
 
@@ -284,7 +284,7 @@ def test_queue_filters_sorts_counts_and_bulk_approves(client, submitted, publish
     assert len(everything.context["page"].object_list) == 25
 
     ids = [a.pk for a in only_13.context["page"]]
-    client.post(reverse("questionnaires:answers_approve"), {"answer": ids, "next": "/review/?question=13"})
+    client.post(reverse("questionnaires:answers_approve"), {"answer": ids, "next": "/review/?question=13", "confirmed": "1"})
     after = client.get(reverse("questionnaires:review_queue"))
     assert after.context["counts"] == {"draft": 0, "submitted": 30, "returned": 0, "approved": 2}
 

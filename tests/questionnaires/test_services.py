@@ -112,7 +112,7 @@ def test_submitted_answers_are_locked_for_the_country(reply):
 
     assert len(submitted) == 16
     assert set(reply.answers.values_list("state", flat=True)) == {Answer.State.SUBMITTED}
-    with pytest.raises(ValidationError, match="submitted and cannot be edited"):
+    with pytest.raises(ValidationError, match="is submitted for review and cannot be edited"):
         answer_save(answer=_answer(reply, "2"), values={"2.1": ItemValue(text="changed")}, user=None)
 
 

@@ -1,0 +1,91 @@
+"""Reads of a reply as a whole, as its focal points see it first: what needs their attention, where each
+question stands, and what submitting would do."""
+
+import datetime
+from dataclasses import dataclass
+
+from ..models import Answer, AnswerEvent, Item, Question, Reply, Section
+from ..states import NEEDS_REVISION, AnswerStatus, DeadlineStatus, answer_status, deadline_status
+from .progress import Progress, missing_editable_items, progress_by_reply
+from .replies import RETURN_ACTIONS, QuestionRow, reply_sections
+
+
+@dataclass
+class ReturnedAnswer:
+    """An answer the secretariat sent back to the country, with the reason of its latest return."""
+
+    question: Question
+    status: AnswerStatus
+    event: AnswerEvent | None
+
+
+@dataclass
+class ReplyOverview:
+    """A reply's questions by section, what asks for the focal points' attention, and what a submission
+    would send."""
+
+    reply: Reply
+    sections: list[Section]
+    progress: Progress | None
+    deadline: DeadlineStatus | None
+    returned: list[ReturnedAnswer]
+    missing: list[Item]
+
+    @property
+    def rows(self) -> list[QuestionRow]:
+        return [row for section in self.sections for row in section.rows]
+
+    @property
+    def to_submit(self) -> list[QuestionRow]:
+        """The questions a submission would send for review (and lock until the secretariat returns them)."""
+        return [row for row in self.rows if row.answer is not None and row.answer.is_editable_by_country]
+
+    @property
+    def settled(self) -> bool:
+        """Nothing is left for the country to submit."""
+        return not self.to_submit
+
+    @property
+    def can_submit(self) -> bool:
+        return bool(self.to_submit) and not self.missing
+
+    def count(self, *statuses: AnswerStatus) -> int:
+        return sum(1 for row in self.rows if row.status in statuses)
+
+    @property
+    def submitted_count(self) -> int:
+        return self.count(AnswerStatus.SUBMITTED)
+
+    @property
+    def approved_count(self) -> int:
+        return self.count(AnswerStatus.APPROVED)
+
+
+def question_status(answer: Answer, items: list[Item], item_answers: dict) -> AnswerStatus:
+    """The status of one question's answer, from its items and their loaded values (``item_answers_of``)."""
+    complete = all(
+        item_answers[item.pk].is_answered for item in items if item.required and item.pk in item_answers
+    )
+    return answer_status(answer, complete=complete)
+
+
+def reply_overview(reply: Reply, *, today: datetime.date) -> ReplyOverview:
+    """The overview of one reply on ``today``, in a fixed number of queries."""
+    sections = reply_sections(reply)
+    rows = [row for section in sections for row in section.rows]
+    returned_rows = [row for row in rows if row.status in NEEDS_REVISION]
+    latest_returns = {
+        event.answer_id: event
+        for event in AnswerEvent.objects.filter(
+            answer__reply=reply, answer__state=Answer.State.RETURNED, action__in=RETURN_ACTIONS,
+        ).select_related("actor").order_by("at", "pk")
+    }
+    settled = not any(row.answer is not None and row.answer.is_editable_by_country for row in rows)
+    return ReplyOverview(
+        reply=reply,
+        sections=sections,
+        progress=progress_by_reply([reply]).get(reply.pk),
+        deadline=deadline_status(reply.deadline, today=today, settled=settled),
+        returned=[ReturnedAnswer(row.question, row.status, latest_returns.get(row.answer.pk)) for row in returned_rows],
+        missing=missing_editable_items(reply) if not settled else [],
+    )
