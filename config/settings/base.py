@@ -213,6 +213,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    # Before the digests, so that users who chose one find the day's reminders in it.
+    "deadline-reminders-daily": {
+        "task": "questionnaires.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "daily-notification-digests": {
         "task": "questionnaires.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
