@@ -1,4 +1,4 @@
-# make demo : install, migrate, load demo data and start the app on the embedded default (SQLite, no broker)
+# make demo : install, migrate, load demo data and start web + worker + beat on SQLite and a serverless broker
 # make test : run the test suite (again on PostgreSQL + a real Celery worker when DATABASE_URL/REDIS_URL are set)
 # make prod : run web + worker + beat on PostgreSQL and Redis (needs the variables listed in README.md)
 
@@ -18,11 +18,16 @@ $(VENV)/.installed: requirements.txt
 install: $(VENV)/.installed
 
 # The demo runs without two-factor authentication unless DJANGO_TWO_FACTOR_REQUIRED=true is given.
+# honcho starts web, worker and beat (Procfile.demo) on a broker without a server (files under var/celery/);
+# one Ctrl-C stops them all.
+DEMO := CELERY_BROKER_URL=filesystem:// DJANGO_TWO_FACTOR_REQUIRED=$${DJANGO_TWO_FACTOR_REQUIRED:-false}
+
 demo: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo_data
-	DJANGO_TWO_FACTOR_REQUIRED=$${DJANGO_TWO_FACTOR_REQUIRED:-false} $(PY) manage.py runserver 127.0.0.1:8000
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" PYTHONUNBUFFERED=1 $(DEMO) honcho -f Procfile.demo start
 
+# The web server alone: background tasks then run in-process, inside the request that sends them.
 run: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 

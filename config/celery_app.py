@@ -20,7 +20,8 @@ app.autodiscover_tasks()
 # Tasks sent from web requests are declared with ignore_result=True: with a result backend, sending
 # first subscribes to the result on Redis, and that failure ("Retry limit exceeded while trying to
 # reconnect to the Celery result store") is not a broker error and would leave the process unusable.
-BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.ConnectionError, ConnectionRefusedError)
+# OSError covers a refused socket and, on `make demo`'s filesystem transport, a missing queue folder.
+BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.ConnectionError, OSError)
 
 logger = logging.getLogger(__name__)
 

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from questionnaires.two_factor import two_factor_recovery_codes, two_factor_setup, two_factor_verify
+from questionnaires.views.account import language_set
 from reports.views.home import home
 
 urlpatterns = [
@@ -12,7 +13,7 @@ urlpatterns = [
     path("accounts/two-factor/verify/", two_factor_verify, name="two_factor_verify"),
     path("accounts/two-factor/recovery-codes/", two_factor_recovery_codes, name="two_factor_recovery_codes"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_set, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),

@@ -16,6 +16,7 @@ from .models import (
     NotificationPreference,
     Question,
     Questionnaire,
+    Reminder,
     Reply,
     Section,
     Version,
@@ -271,5 +272,33 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["user", "daily_digest"]
+    list_display = ["user", "daily_digest", "language"]
     list_select_related = ["user"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Who was reminded of which deadline, and when: a record the secretariat reads, never edits."""
+
+    list_display = ["created_at", "sent", "country", "version", "recipient", "step_display", "deadline"]
+    list_filter = ["version", "kind", "country"]
+    list_select_related = ["country", "version__questionnaire", "recipient"]
+    search_fields = ["country__name", "recipient__username", "recipient__email"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("sent"), ordering="sent_at")
+    def sent(self, reminder):
+        return reminder.sent_at or _("waiting for the daily digest")
+
+    @admin.display(description=_("reminder"), ordering="kind")
+    def step_display(self, reminder):
+        return reminder.describe_step()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from countries.languages import NATIONAL_LANGUAGES
 
 from .permissions import is_secretariat, user_country_id
+from .reminder_schedule import describe_reminder_step, reminder_days_parse, validate_reminder_days
 from .symbols import validate_symbol_pattern
 
 
@@ -83,6 +84,18 @@ class Version(models.Model):
         help_text=_("The symbol of one Party's reply: {code} is the questionnaire code, {country} the ISO code."),
     )
 
+    # The reminder schedule is not frozen: the secretariat adjusts it while a round is open.
+    reminder_days = models.CharField(
+        _("remind days before the deadline"), max_length=60, blank=True, default="14, 3",
+        validators=[validate_reminder_days],
+        help_text=_("Whole numbers of days, separated by commas, e.g. 14, 3. Focal points of Parties whose "
+                    "reply is not fully submitted are e-mailed on those days. Leave empty for none."),
+    )
+    reminder_weekly_overdue = models.BooleanField(
+        _("remind weekly once overdue"), default=True,
+        help_text=_("After the deadline (the country's extended one if it has one), remind once a week."),
+    )
+
     objects = VersionQuerySet.as_manager()
 
     FROZEN_FIELDS = ("questionnaire_id", "label", "title_en", "title_fr", "languages")
@@ -109,6 +122,11 @@ class Version(models.Model):
     @property
     def is_open_for_replies(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def reminder_days_list(self) -> list[int]:
+        """The days before the deadline on which to remind, largest first."""
+        return reminder_days_parse(self.reminder_days)
 
 
 class DeadlineExtension(models.Model):
@@ -501,6 +519,10 @@ class NotificationPreference(models.Model):
     daily_digest = models.BooleanField(
         _("one daily digest instead of an e-mail per event"), default=False,
     )
+    language = models.CharField(
+        _("language of e-mails"), max_length=2, choices=Language.choices, blank=True,
+        help_text=_("Set from the interface language when the user switches language or saves these settings; English when empty."),
+    )
 
     class Meta:
         verbose_name = _("notification preference")
@@ -524,6 +546,44 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.recipient} ← {self.event}"
+
+
+class Reminder(models.Model):
+    """One deadline reminder to one focal point about their country's reply: e-mailed at once, or put in
+    their daily digest (``sent_at`` set when it goes out). One row per slot of the schedule and deadline,
+    so running the job twice sends nothing twice, and a deadline extension makes fresh reminders due."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("before the deadline")
+        OVERDUE = "overdue", _("overdue")
+
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("version"))
+    country = models.ForeignKey("countries.Country", on_delete=models.CASCADE, related_name="reminders",
+                                verbose_name=_("country"))
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders",
+                                  verbose_name=_("recipient"))
+    deadline = models.DateField(_("deadline"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    step = models.PositiveSmallIntegerField(
+        _("step"), help_text=_("Days before the deadline, or the week overdue (1 the first week)."),
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "country__name"]
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [models.UniqueConstraint(
+            fields=["version", "country", "recipient", "deadline", "kind", "step"], name="one_reminder_per_step",
+        )]
+
+    def __str__(self):
+        return f"{self.country} {self.recipient} {self.describe_step()}"
+
+    def describe_step(self) -> str:
+        """The slot of the schedule, e.g. "14 days before" or "overdue, week 2"."""
+        return describe_reminder_step(self.kind, self.step)
 
 
 class Attachment(models.Model):

@@ -1,7 +1,8 @@
 """Settings read from the environment.
 
 With no variables set the project runs on an embedded default: SQLite and Celery tasks executed
-in-process, so it starts on a machine with nothing else installed. Setting ``DATABASE_URL``
+in-process, so it starts on a machine with nothing else installed; ``make demo`` adds a worker and beat
+on a broker without a server (``CELERY_BROKER_URL=filesystem://``). Setting ``DATABASE_URL``
 (PostgreSQL) and ``REDIS_URL`` switches to the production stack (see ``production.py``).
 """
 
@@ -11,6 +12,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+
+from config.broker import filesystem_transport_options
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -188,11 +191,16 @@ EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.c
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="lanzarote-monitoring@localhost")
 
-# Celery. Without REDIS_URL, tasks run in-process at the moment they are sent (the embedded default).
+# Celery. Without a broker, tasks run in-process at the moment they are sent (`manage.py runserver`, the
+# tests). `make demo` sets CELERY_BROKER_URL=filesystem:// and starts a worker and beat beside the web
+# server: kombu's filesystem transport needs no server, its messages are files under CELERY_FILESYSTEM_ROOT.
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
+CELERY_FILESYSTEM_ROOT = Path(env("CELERY_FILESYSTEM_ROOT", default=str(BASE_DIR / "var" / "celery")))
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_transport_options(CELERY_FILESYSTEM_ROOT)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -205,6 +213,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    # Before the digests, so that users who chose one find the day's reminders in it.
+    "deadline-reminders-daily": {
+        "task": "questionnaires.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "daily-notification-digests": {
         "task": "questionnaires.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),

@@ -5,11 +5,13 @@
 - ``review``: the review queue and one answer under review;
 - ``versions``: open versions, previews and the differences between two versions;
 - ``compiling``: the answers other apps (reports) compile and count;
-- ``accounts``: a user's own settings (notifications, recovery codes).
+- ``accounts``: a user's own settings (notifications and their language, recovery codes);
+- ``reminders``: replies still owed before or after their deadline, and what they lack.
 """
 
 from .accounts import (
     authenticator_of,
+    email_language,
     notification_preference,
     pending_authenticator,
     recovery_codes_left,
@@ -40,6 +42,7 @@ from .progress import (
     progress_by_reply,
     state_counts,
 )
+from .reminders import OwedReply, owed_replies, reminders_pending, reply_of, returned_answers
 from .replies import (
     QuestionRow,
     RevisionComparison,
@@ -84,6 +87,7 @@ from .versions import (
 )
 
 __all__ = [
+    "OwedReply", "email_language", "owed_replies", "reminders_pending", "reply_of", "returned_answers",
     "authenticator_of", "pending_authenticator", "recovery_codes_left", "recovery_codes_of",
     "open_versions_without_reply", "own_country_replies",
     "answer_states", "answers_with_approved_values", "approved_answer_revisions", "issued_versions",

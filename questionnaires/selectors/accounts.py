@@ -27,3 +27,8 @@ def pending_authenticator(user, device_id) -> TOTPDevice | None:
 
 def recovery_codes_of(user) -> StaticDevice | None:
     return StaticDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def email_language(user) -> str:
+    """The language of the e-mails to ``user``: their saved preference, else English."""
+    return NotificationPreference.objects.filter(user=user).values_list("language", flat=True).first() or "en"

@@ -7,22 +7,25 @@
 - ``attachments``: reference texts (files and links) attached to answers;
 - ``review``: the secretariat's decisions and the dialogue on an answer;
 - ``notifications``: e-mails about answer events, immediately or as a daily digest;
+- ``reminders``: deadline reminders to focal points on the version's schedule;
 - ``two_factor``: enrolling an authenticator app and issuing one-time recovery codes.
 """
 
 from .answers import AnswerConflict, ItemValue, answer_save
 from .attachments import attachment_add_file, attachment_add_link, attachment_remove
-from .notifications import digests_send, notification_preference_set, notifications_dispatch
+from .notifications import digests_send, email_language_set, notification_preference_set, notifications_dispatch
 from .parties import version_parties_check, version_parties_set, version_party_add
+from .reminders import reminder_body, reminder_subject, reminders_send
 from .replies import reply_prefill, reply_start, reply_submit
 from .review import answer_decide, answer_opening_record, answers_approve, comment_add
 from .two_factor import recovery_codes_issue, two_factor_enrolment_confirm, two_factor_enrolment_start
 from .versions import version_close, version_copy, version_import_yaml, version_publish
 
 __all__ = [
-    "AnswerConflict", "ItemValue", "answer_decide", "answer_opening_record", "answer_save", "answers_approve", "attachment_add_file",
-    "attachment_add_link", "attachment_remove", "comment_add", "digests_send", "notification_preference_set",
-    "notifications_dispatch", "reply_prefill", "reply_start", "reply_submit", "version_close",
+    "AnswerConflict", "ItemValue", "answer_decide", "answer_opening_record", "answer_save", "answers_approve",
+    "attachment_add_file", "attachment_add_link", "attachment_remove", "comment_add", "digests_send",
+    "email_language_set", "notification_preference_set", "notifications_dispatch", "reminder_body",
+    "reminder_subject", "reminders_send", "reply_prefill", "reply_start", "reply_submit", "version_close",
     "version_copy", "version_import_yaml", "version_party_add", "version_parties_check", "version_parties_set", "version_publish", "recovery_codes_issue", "two_factor_enrolment_confirm",
     "two_factor_enrolment_start",
 ]

@@ -7,12 +7,15 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from ..models import AnswerEvent, Notification, NotificationPreference
+from ..models import AnswerEvent, Notification, NotificationPreference, Reminder
 from ..permissions import REVIEWERS
+from ..selectors import email_language, reminders_pending
 from ..workflow import Action
+from .reminders import reminder_body
 
 
 def recipients_for(event: AnswerEvent):
@@ -40,10 +43,8 @@ def _describe(event: AnswerEvent) -> str:
     return f"{line}\n  {settings.SITE_URL.rstrip('/')}{path}"
 
 
-def _send(recipient, events: list[AnswerEvent], *, digest: bool) -> None:
-    if digest:
-        subject = _("[Lanzarote monitoring] Daily digest: %(count)s updates") % {"count": len(events)}
-    elif len(events) == 1:
+def _send(recipient, events: list[AnswerEvent]) -> None:
+    if len(events) == 1:
         subject = _("[Lanzarote monitoring] %(country)s, question %(number)s %(action)s") % {
             "country": events[0].answer.reply.country.name, "number": events[0].answer.question.number,
             "action": events[0].get_action_display(),
@@ -79,7 +80,8 @@ def notifications_dispatch(*, event_ids: list[int]) -> int:
     for user, notifications in by_recipient.items():
         if user.pk in digest_users:
             continue
-        _send(user, [n.event for n in notifications], digest=False)
+        with translation.override(email_language(user)):
+            _send(user, [n.event for n in notifications])
         Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(sent_at=timezone.now())
         sent += 1
     return sent
@@ -87,7 +89,8 @@ def notifications_dispatch(*, event_ids: list[int]) -> int:
 
 @transaction.atomic
 def digests_send() -> int:
-    """E-mail every user their pending notifications in one message. Returns the number of e-mails."""
+    """E-mail every user their pending notifications and deadline reminders in one message, in their
+    language. Returns the number of e-mails."""
     pending = (
         Notification.objects.select_for_update(of=("self",))
         .filter(sent_at__isnull=True)
@@ -97,15 +100,36 @@ def digests_send() -> int:
     by_recipient = defaultdict(list)
     for notification in pending:
         by_recipient[notification.recipient].append(notification)
-    for user, notifications in by_recipient.items():
-        _send(user, [n.event for n in notifications], digest=True)
-        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(sent_at=timezone.now())
-    return len(by_recipient)
+    reminders = defaultdict(list)
+    for reminder in reminders_pending().select_for_update(of=("self",)):
+        reminders[reminder.recipient].append(reminder)
+    today = timezone.localdate()
+    recipients = sorted({*by_recipient, *reminders}, key=lambda user: user.pk)
+    for user in recipients:
+        notifications = by_recipient.get(user, [])
+        with translation.override(email_language(user)):
+            entries = [reminder_body(r, today) for r in reminders.get(user, [])]
+            entries += [_describe(n.event) for n in notifications]
+            subject = ngettext("[Lanzarote monitoring] Daily digest: %(count)s update",
+                               "[Lanzarote monitoring] Daily digest: %(count)s updates",
+                               len(entries)) % {"count": len(entries)}
+            send_mail(subject, "\n\n".join(entries), settings.DEFAULT_FROM_EMAIL, [user.email])
+        now = timezone.now()
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(sent_at=now)
+        Reminder.objects.filter(pk__in=[r.pk for r in reminders.get(user, [])]).update(sent_at=now)
+    return len(recipients)
 
 
-def notification_preference_set(*, user, daily_digest: bool) -> NotificationPreference:
-    """Record whether the user wants one daily digest instead of an e-mail per event."""
+def notification_preference_set(*, user, daily_digest: bool, language: str) -> NotificationPreference:
+    """Record whether the user wants one daily digest instead of an e-mail per event, and the language
+    of their e-mails."""
     preference, _created = NotificationPreference.objects.update_or_create(
-        user=user, defaults={"daily_digest": daily_digest}
+        user=user, defaults={"daily_digest": daily_digest, "language": language}
     )
+    return preference
+
+
+def email_language_set(*, user, language: str) -> NotificationPreference:
+    """Write the user's e-mails in ``language`` from now on (the interface language they chose)."""
+    preference, _created = NotificationPreference.objects.update_or_create(user=user, defaults={"language": language})
     return preference

@@ -142,7 +142,8 @@ def test_the_main_pages_have_no_serious_accessibility_violations(browser, live_s
     sign_in(page, live_server, "marie")
     for name, path in [("home", "/"), ("reply", f"/replies/{reply.pk}/"), ("check", f"/replies/{reply.pk}/check/"),
                        ("question", f"/replies/{reply.pk}/questions/13/"),
-                       ("history", f"/replies/{reply.pk}/questions/13/history/")]:
+                       ("history", f"/replies/{reply.pk}/questions/13/history/"),
+                       ("notification settings", "/account/notifications/")]:
         page.goto(url + path)
         problems[name] = _serious_violations(page)
 
