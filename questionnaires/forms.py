@@ -44,6 +44,20 @@ def item_label(item: Item):
                        '<span class="visually-hidden">{}</span>', item.number, item.text, _("(required)"))
 
 
+def error_entries(form: forms.Form, labels: dict[str, str], whole_form_id: str | None = None) -> list[dict]:
+    """A bound form's errors as the error summary lists them: per field its name, the id of the element
+    to focus, its label (``labels``, else the field's) and its messages; errors of the whole form come
+    first, with no field, linked to ``whole_form_id`` when given."""
+    entries = [{"field": None, "id": whole_form_id, "label": labels.get("__all__", ""),
+                "messages": list(form.non_field_errors())}] if form.non_field_errors() else []
+    for name, errors in form.errors.items():
+        if name in form.fields:
+            bound = form[name]
+            entries.append({"field": name, "id": bound.id_for_label or f"{bound.auto_id}_0",
+                            "label": labels.get(name, str(bound.label)), "messages": list(errors)})
+    return entries
+
+
 class QuestionForm(forms.Form):
     """All answerable items of one question. Nothing is required here: drafts may be incomplete;
     required items are checked when the reply is submitted."""
@@ -129,20 +143,8 @@ class QuestionForm(forms.Form):
         }.get(item.type)
 
     def error_summary(self) -> list[dict]:
-        """Every error of a bound form, for the summary above the form and autosave's answer: per field
-        its name, the id of the element to focus, its item number and label, and its messages; errors
-        of the whole form have no field."""
-        summary = [{"field": None, "id": None, "label": "", "messages": list(self.non_field_errors())}
-                   ] if self.non_field_errors() else []
-        for name, errors in self.errors.items():
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            summary.append({
-                "field": name, "id": bound.id_for_label or f"{bound.auto_id}_0",
-                "label": self.plain_labels.get(name, str(bound.label)), "messages": list(errors),
-            })
-        return summary
+        """Every error of a bound form, for the summary above the form and autosave's answer."""
+        return error_entries(self, self.plain_labels)
 
     def national_version(self) -> str | None:
         """The national-language version typed, or None when the form does not offer one."""
@@ -188,10 +190,16 @@ class AttachmentForm(forms.Form):
     def __init__(self, *args, item: Item, national_language: str = "", language: str = "en", **kwargs):
         super().__init__(*args, auto_id=f"attach{item.pk}_%s", initial={"item": item.pk, "language": language},
                          **kwargs)
+        self.item = item
         self.form_id = f"attach-form-{item.pk}"
         self.fields["language"].choices = reference_text_languages(national_language)
         for field in self.fields.values():
             field.widget.attrs["form"] = self.form_id
+
+    def error_summary(self) -> list[dict]:
+        """The refusal of this reference text, each entry named after its item (e.g. "9.3 File")."""
+        labels = {name: f"{self.item.number} {field.label}" for name, field in self.fields.items()}
+        return error_entries(self, {**labels, "__all__": self.item.number}, whole_form_id=self["file"].id_for_label)
 
     def clean(self):
         data = super().clean()

@@ -147,7 +147,8 @@ def question_page(request, reply, question, answer, item_answers, can_edit, form
         "reply": reply, "question": question, "answer": answer, "form": form, "can_edit": can_edit,
         "item_answers": item_answers, "entries": [(item, item_answers.get(item.pk)) for item in form.items],
         "previous": previous, "following": following, "conflict": conflict,
-        "error_summary": form.error_summary() if form.is_bound and conflict is None else [],
+        "error_summary": (form.error_summary() if form.is_bound and conflict is None else [])
+                         + (attachment_form.error_summary() if attachment_form else []),
         "carried_over": any(ia.carried_over for ia in item_answers.values()),
         "comments": selectors.dialogue(answer), "events": selectors.audit_trail(answer),
         "decision": selectors.latest_return(answer),

@@ -131,6 +131,7 @@ def test_a_language_outside_the_menu_is_refused_beside_the_item(client, armenia,
     assert response.status_code == 400
     assert "Select a valid choice. klingon is not one of the available choices." in _attach_box(
         response.content.decode(), item.item_id)
+    assert "9.3 Language: Select a valid choice." in response.content.decode()
     assert not Attachment.objects.exists()
 
 
@@ -150,7 +151,9 @@ def test_without_javascript_a_refused_file_is_reported_beside_its_item(client, a
     assert "“fake.pdf” is not a file type we accept (PDF, DOCX, ODT, PNG, JPEG, GIF, WebP), whatever its name says." in box
     assert f'id="attach{item.item_id}_file_error"' in box and "is-invalid" in box
     assert 'value="Penal code"' in box and '<option value="hy" selected>' in box
-    assert html.count("is not a file type we accept") == 1  # beside the item, not again at the top
+    assert "The browser does not keep a chosen file after a refusal: choose it again." in box
+    summary = html[html.index('id="error-summary"'):html.index("</ul>", html.index('id="error-summary"'))]
+    assert re.search(rf'<a href="#attach{item.item_id}_file" [^>]*>9.3 File: “fake.pdf” is not a file type', summary)
     assert 'id="answer-form"' in html and not Attachment.objects.exists()
 
 
