@@ -1,6 +1,6 @@
-"""The question page in a real browser: reference texts attached in place, refused values named and
-marked, the error summary after a Save, and the reason of a returned answer at the top; axe-core checks
-each of these states."""
+"""The question page in a real browser: reference texts attached in place (and by a plain form post),
+refused values named and marked, the error summary after a Save, and the reason of a returned answer at
+the top; axe-core checks each of these states."""
 
 import pytest
 
@@ -171,4 +171,25 @@ def test_a_returned_answer_shows_the_reason_at_the_top(armenia, live_server):
     text = panel.inner_text()
     assert "By Rémi Reviewer on " in text
     assert "Please give the number of investigators.\nAnd the year the unit was created." in text
+    assert _axe(page) == []
+
+
+def test_a_file_refused_by_a_plain_form_post_is_shown_beside_its_item(armenia, live_server):
+    page, reply = armenia
+    page.goto(f"{live_server.url}/replies/{reply.pk}/questions/9/")
+    item = _item_pk(reply, "9.3")
+    box = page.locator(f"[data-attach-form='attach-form-{item}']")
+    box.get_by_label("File").set_input_files({"name": "virus.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90"})
+    box.get_by_label("Title").fill("Criminal Code")
+
+    with page.expect_navigation():
+        page.evaluate(f"document.getElementById('attach-form-{item}').submit()")  # as without JavaScript
+
+    refusal = box.locator(f"#attach{item}_file_error")
+    assert "“virus.pdf” is not a file type we accept" in refusal.inner_text()
+    assert box.get_by_label("Title").input_value() == "Criminal Code"
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    page.get_by_role("link", name="9.3 File: “virus.pdf” is not a file type we accept", exact=False).click()
+    assert page.evaluate("document.activeElement.id") == f"attach{item}_file"
+    assert not Attachment.objects.exists()
     assert _axe(page) == []
