@@ -45,3 +45,15 @@ NATIONAL_LANGUAGES = [
     ("tr", _("Turkish")),
     ("uk", _("Ukrainian")),
 ]
+
+
+def reference_text_languages(national_language: str = "") -> list:
+    """Choices for the language of a reference text: English and French, the country's national language
+    when it has one, then the other member states' languages (grouped, in alphabetical order)."""
+    names = dict(NATIONAL_LANGUAGES)
+    first = [("en", _("English")), ("fr", _("French"))]
+    if national_language in names:
+        first.append((national_language, names[national_language]))
+    shown = {code for code, _name in first}
+    others = sorted(((code, name) for code, name in NATIONAL_LANGUAGES if code not in shown), key=lambda pair: str(pair[1]))
+    return [*first, (_("Other languages"), others)]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from countries.languages import NATIONAL_LANGUAGES
+from countries.languages import NATIONAL_LANGUAGES, reference_text_languages
 
 from .models import NUMBER_RANGE, Item, ItemAnswer, Language, NotificationPreference, Question
 from .sanitize import sanitize_html
@@ -44,6 +44,20 @@ def item_label(item: Item):
                        '<span class="visually-hidden">{}</span>', item.number, item.text, _("(required)"))
 
 
+def error_entries(form: forms.Form, labels: dict[str, str], whole_form_id: str | None = None) -> list[dict]:
+    """A bound form's errors as the error summary lists them: per field its name, the id of the element
+    to focus, its label (``labels``, else the field's) and its messages; errors of the whole form come
+    first, with no field, linked to ``whole_form_id`` when given."""
+    entries = [{"field": None, "id": whole_form_id, "label": labels.get("__all__", ""),
+                "messages": list(form.non_field_errors())}] if form.non_field_errors() else []
+    for name, errors in form.errors.items():
+        if name in form.fields:
+            bound = form[name]
+            entries.append({"field": name, "id": bound.id_for_label or f"{bound.auto_id}_0",
+                            "label": labels.get(name, str(bound.label)), "messages": list(errors)})
+    return entries
+
+
 class QuestionForm(forms.Form):
     """All answerable items of one question. Nothing is required here: drafts may be incomplete;
     required items are checked when the reply is submitted."""
@@ -67,6 +81,9 @@ class QuestionForm(forms.Form):
             )
         self.national_field = self["national_text"] if national_language else None
         self.items = items
+        self.plain_labels = {"language": str(self.fields["language"].label)}
+        if national_language:
+            self.plain_labels["national_text"] = str(self.fields["national_text"].label)
         self.item_answers = item_answers
         self.rows = []
         for item in items:
@@ -74,12 +91,14 @@ class QuestionForm(forms.Form):
             if value_field is not None:
                 self.fields[f"item_{item.pk}"] = value_field
                 value_field.initial = self._initial(item)
+                self.plain_labels[f"item_{item.pk}"] = f"{item.number} {item.text}"
             if item.explain:
                 self.fields[f"explain_{item.pk}"] = RichTextField(
                     label=_("Explanation"), required=False,
                     widget=RichTextarea(attrs={"rows": 4}),
                 )
                 self.fields[f"explain_{item.pk}"].initial = getattr(item_answers.get(item.pk), "explanation", "")
+                self.plain_labels[f"explain_{item.pk}"] = _("%(number)s Explanation") % {"number": item.number}
         for item in items:
             self.rows.append({
                 "item": item,
@@ -123,6 +142,10 @@ class QuestionForm(forms.Form):
             Item.Type.NUMBER: item_answer.number,
         }.get(item.type)
 
+    def error_summary(self) -> list[dict]:
+        """Every error of a bound form, for the summary above the form and autosave's answer."""
+        return error_entries(self, self.plain_labels)
+
     def national_version(self) -> str | None:
         """The national-language version typed, or None when the form does not offer one."""
         if "national_text" not in self.fields:
@@ -152,15 +175,31 @@ class QuestionForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    """A reference text for a ``files`` item: an uploaded file or a link, with a title and language."""
+    """A reference text for one ``files`` item: an uploaded file or a link, with a title and language.
+
+    Its inputs sit inside the item, within the answer form; HTML forms do not nest, so each input names
+    its own form (``form_id``, an empty form after the answer form) with the ``form`` attribute."""
 
     item = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
-    language = forms.CharField(label=_("Language"), max_length=20, initial="en",
-                               help_text=_("e.g. en, fr, or the national language"))
+    language = forms.ChoiceField(label=_("Language"))
     file = forms.FileField(label=_("File"), required=False,
                            help_text=_("Accepted: %(types)s.") % {"types": ACCEPTED_DESCRIPTION})
     url = forms.URLField(label=_("or a link"), required=False, max_length=1000, assume_scheme="https")
+
+    def __init__(self, *args, item: Item, national_language: str = "", language: str = "en", **kwargs):
+        super().__init__(*args, auto_id=f"attach{item.pk}_%s", initial={"item": item.pk, "language": language},
+                         **kwargs)
+        self.item = item
+        self.form_id = f"attach-form-{item.pk}"
+        self.fields["language"].choices = reference_text_languages(national_language)
+        for field in self.fields.values():
+            field.widget.attrs["form"] = self.form_id
+
+    def error_summary(self) -> list[dict]:
+        """The refusal of this reference text, each entry named after its item (e.g. "9.3 File")."""
+        labels = {name: f"{self.item.number} {field.label}" for name, field in self.fields.items()}
+        return error_entries(self, {**labels, "__all__": self.item.number}, whole_form_id=self["file"].id_for_label)
 
     def clean(self):
         data = super().clean()

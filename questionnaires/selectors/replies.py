@@ -161,6 +161,16 @@ def attachment_of_answer(answer: Answer, attachment_id: int) -> Attachment:
     return get_object_or_404(Attachment, pk=attachment_id, item_answer__answer=answer)
 
 
+def answer_revision(answer: Answer) -> int:
+    """The revision an answer has now (a save or an attachment elsewhere may have moved it on)."""
+    return Answer.objects.values_list("revision", flat=True).get(pk=answer.pk)
+
+
+def attachments_of(item_answer: ItemAnswer) -> list[Attachment]:
+    """The reference texts of one item as they are now, in the order they were added."""
+    return list(Attachment.objects.filter(item_answer=item_answer).order_by("added_at", "pk"))
+
+
 def attachment_for_download(attachment_id: int) -> Attachment:
     """A reference text with the reply it belongs to, whose permission the download checks."""
     return get_object_or_404(Attachment.objects.select_related("item_answer__answer__reply__country"), pk=attachment_id)

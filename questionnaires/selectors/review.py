@@ -15,7 +15,7 @@ from config.lookups import get_by_id_or_404
 from countries.models import Country
 
 from .. import diffs
-from ..models import Answer, AnswerOpening, Comment, Item, ItemAnswer, Reply, Version
+from ..models import Answer, AnswerEvent, AnswerOpening, Comment, Item, ItemAnswer, Reply, Version
 from ..states import STATE_CHOICES
 from .compiling import issued_versions
 from .progress import item_answers_annotated, state_counts
@@ -181,3 +181,12 @@ def comment_of_answer(answer: Answer, comment_id) -> Comment:
 
 def audit_trail(answer: Answer):
     return answer.events.select_related("actor").order_by("at", "pk")
+
+
+def latest_return(answer: Answer) -> AnswerEvent | None:
+    """While an answer is returned for revision, the decision that returned (or reopened) it, with who
+    took it and the reason; None otherwise."""
+    if answer.state != Answer.State.RETURNED:
+        return None
+    return (answer.events.filter(action__in=(AnswerEvent.Action.RETURNED, AnswerEvent.Action.REOPENED))
+            .select_related("actor").order_by("-at", "-pk").first())

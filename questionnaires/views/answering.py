@@ -16,6 +16,7 @@ from config.errors import error_text
 
 from .. import selectors, services
 from ..forms import AttachmentForm, QuestionForm
+from ..models import Item
 from ..permissions import require, require_visible, user_country_id
 
 
@@ -100,7 +101,8 @@ def question_context(request, reply_pk, number, with_values=True):
     return reply, question, answer, items, item_answers, can_edit
 
 
-def _question_form(question, answer, items, item_answers, data=None):
+def question_form(question, answer, items, item_answers, data=None) -> QuestionForm:
+    """The form of a question's items, with what is saved as its initial values."""
     return QuestionForm(
         data, question=question, items=items, item_answers=item_answers,
         national_language=answer.reply.country.national_language,
@@ -116,7 +118,7 @@ def question_edit(request, reply_pk, number):
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        form = _question_form(question, answer, items, item_answers, request.POST)
+        form = question_form(question, answer, items, item_answers, request.POST)
         if form.is_valid():
             try:
                 services.answer_save(
@@ -137,19 +139,37 @@ def question_edit(request, reply_pk, number):
                     return redirect("questionnaires:reply_check", reply.pk)
                 return redirect("questionnaires:question_edit", reply.pk, question.number)
     else:
-        form = _question_form(question, answer, items, item_answers)
+        form = question_form(question, answer, items, item_answers)
+    return question_page(request, reply, question, answer, item_answers, can_edit, form, conflict=conflict)
+
+
+def attachment_form_for(answer, item, data=None, files=None) -> AttachmentForm:
+    """The form attaching a reference text to one ``files`` item, its language first the answer's."""
+    return AttachmentForm(data, files, item=item, national_language=answer.reply.country.national_language,
+                          language=answer.language)
+
+
+def question_page(request, reply, question, answer, item_answers, can_edit, form, *, conflict=None,
+                  attachment_form=None, status=200):
+    """Render a question's page; ``attachment_form`` is a refused attachment, shown beside its item."""
+    for row in form.rows:
+        if row["item"].type == Item.Type.FILES:
+            row["attachment_form"] = (attachment_form if attachment_form and attachment_form.initial["item"] == row["item"].pk
+                                      else attachment_form_for(answer, row["item"]))
     previous, following = selectors.neighbour_questions(question)
     return render(request, "questionnaires/question_edit.html", {
         "reply": reply, "question": question, "answer": answer, "form": form, "can_edit": can_edit,
-        "status": selectors.question_status(answer, items, item_answers),
-        "item_answers": item_answers, "entries": [(item, item_answers.get(item.pk)) for item in items],
+        "status": selectors.question_status(answer, form.items, item_answers),
+        "item_answers": item_answers, "entries": [(item, item_answers.get(item.pk)) for item in form.items],
         "previous": previous, "following": following, "conflict": conflict,
-        "attachment_form": AttachmentForm(),
+        "error_summary": (form.error_summary() if form.is_bound and conflict is None else [])
+                         + (attachment_form.error_summary() if attachment_form else []),
         "carried_over": any(ia.carried_over for ia in item_answers.values()),
         "comments": selectors.dialogue(answer), "events": selectors.audit_trail(answer),
+        "decision": selectors.latest_return(answer),
         "can_comment": request.user.has_perm("questionnaires.comment_answer", answer),
         "can_review": request.user.has_perm("questionnaires.review_answer", answer),
-    })
+    }, status=status)
 
 
 def _conflict(current_answer, form):
@@ -177,10 +197,9 @@ def question_autosave(request, reply_pk, number):
                                                                                with_values=False)
     if not can_edit:
         return JsonResponse({"error": _("This answer can no longer be edited.")}, status=403)
-    form = _question_form(question, answer, items, item_answers, request.POST)
+    form = question_form(question, answer, items, item_answers, request.POST)
     if not form.is_valid():
-        return JsonResponse({"error": _("Some values are not valid; they are kept in this page."),
-                             "fields": form.errors.get_json_data()}, status=400)
+        return JsonResponse(autosave_refusal(form), status=400)
     try:
         saved = services.answer_save(
             answer=answer, values=form.item_values(), user=request.user,
@@ -203,6 +222,20 @@ def question_autosave(request, reply_pk, number):
         "revision": saved.revision,
         "saved_at": formats.time_format(timezone.localtime(saved.updated_at)) if saved.updated_at else "",
     })
+
+
+def autosave_refusal(form) -> dict:
+    """Autosave's answer to invalid values: a sentence naming each field (item number and label) and
+    what is wrong, and the fields for the page to mark."""
+    fields = [entry for entry in form.error_summary() if entry["field"]]
+    problems = "; ".join(f"{entry['label']}: {' '.join(entry['messages'])}" for entry in fields)
+    if not fields:
+        problems = " ".join(message for entry in form.error_summary() for message in entry["messages"])
+    return {
+        "error": ngettext("This value is not valid: %(problems)s", "These values are not valid: %(problems)s",
+                          max(len(fields), 1)) % {"problems": problems},
+        "fields": fields,
+    }
 
 
 @login_required

@@ -6,6 +6,9 @@
  *   short pause ("autosave"); the copy is dropped only when the server has confirmed the save.
  * - A save from an outdated revision is refused by the server (409); the page then says so and keeps
  *   the text, and the Save button shows both versions.
+ * - Values the server refuses (400) are named in the status and marked beside their field; autosave
+ *   then waits until one of those fields changes instead of retrying the same values.
+ * - After a Save with errors, the error summary at the top is focused; its links focus their field.
  * - Leaving the page with unsaved changes asks for confirmation.
  */
 (function () {
@@ -23,6 +26,7 @@
   let saving = false;
   let changedWhileSaving = false;
   let blocked = false; // after a conflict, autosave stops until the user saves with the button
+  const invalid = new Map(); // field name → the value the server refused; autosave waits for one to change
 
   function setStatus(text, kind) {
     status.textContent = text;
@@ -74,10 +78,67 @@
     try { localStorage.removeItem(storageKey); } catch (e) { /* storage unavailable */ }
   }
 
-  function markDirty() {
+  function controlsOf(name) {
+    return Array.from(form.querySelectorAll(`[name="${CSS.escape(name)}"]`)).filter((element) => element.form === form);
+  }
+
+  // The element a user sees for a control: the formatting editor for a rich-text textarea.
+  function visibleControl(element) {
+    return element.richEditor || element;
+  }
+
+  function markInvalid(field) {
+    const controls = controlsOf(field.field);
+    if (!controls.length) return;
+    const errorId = `${controls[0].id.replace(/_0$/, "")}_error`;
+    controls.forEach((element) => {
+      [element, visibleControl(element)].forEach((shown) => {
+        shown.classList.add("is-invalid");
+        shown.setAttribute("aria-invalid", "true");
+        const described = (shown.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== errorId);
+        shown.setAttribute("aria-describedby", [...described, errorId].join(" "));
+      });
+    });
+    let feedback = document.getElementById(errorId);
+    if (!feedback) {
+      feedback = document.createElement("div");
+      feedback.id = errorId;
+      const last = visibleControl(controls[controls.length - 1]);
+      (last.closest("fieldset") || last.parentElement).append(feedback);
+    }
+    feedback.className = "invalid-feedback d-block";
+    feedback.textContent = field.messages.join(" ");
+  }
+
+  function clearInvalid(name) {
+    const controls = controlsOf(name);
+    if (!controls.length) return;
+    const errorId = `${controls[0].id.replace(/_0$/, "")}_error`;
+    controls.forEach((element) => {
+      [element, visibleControl(element)].forEach((shown) => {
+        shown.classList.remove("is-invalid");
+        shown.removeAttribute("aria-invalid");
+        const described = (shown.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== errorId);
+        if (described.length) shown.setAttribute("aria-describedby", described.join(" "));
+        else shown.removeAttribute("aria-describedby");
+      });
+    });
+    const feedback = document.getElementById(errorId);
+    if (feedback) feedback.remove();
+  }
+
+  function markDirty(element) {
     dirty = true;
     storeLocalCopy();
     if (blocked) return;
+    const name = element && element.name;
+    const changed = name && invalid.has(name) && JSON.stringify(fieldValues()[name]) !== invalid.get(name);
+    if (changed || (name && !invalid.has(name) && element.classList.contains("is-invalid"))) {
+      invalid.delete(name);
+      clearInvalid(name);
+    } else if (invalid.size) {
+      return; // the refused values have not changed: saving them again would be refused again
+    }
     setStatus(gettext("Unsaved changes…"), "warn");
     if (saving) { changedWhileSaving = true; return; }
     clearTimeout(timer);
@@ -91,6 +152,7 @@
     setStatus(gettext("Saving…"), "warn");
     let response = null;
     let payload = {};
+    const sent = fieldValues();
     try {
       response = await fetch(form.dataset.autosaveUrl, {
         method: "POST",
@@ -118,6 +180,17 @@
     if (response && response.status === 409) {
       blocked = true;
       setStatus(payload.error || gettext("Someone else saved this answer. Use Save to compare both versions."), "error");
+      return;
+    }
+    if (response && response.status === 400 && Array.isArray(payload.fields) && payload.fields.length) {
+      payload.fields.forEach((field) => { invalid.set(field.field, JSON.stringify(sent[field.field])); markInvalid(field); });
+      setStatus(interpolate(gettext("Not saved. %s Correct it and saving resumes; your text is kept in this browser."), [payload.error]), "error");
+      const link = document.createElement("a");
+      link.href = `#${payload.fields[0].id}`;
+      link.className = "ms-2 link-danger";
+      link.textContent = gettext("Go to the field");
+      link.addEventListener("click", (event) => { event.preventDefault(); focusField(payload.fields[0].id); });
+      status.append(" ", link);
       return;
     }
     if (response && response.status === 401) {
@@ -191,7 +264,7 @@
     });
     function sync() {
       textarea.value = editor.innerHTML;
-      markDirty();
+      markDirty(textarea);
     }
     editor.addEventListener("input", sync);
     textarea.richEditor = editor;
@@ -199,10 +272,35 @@
     textarea.after(toolbar, editor);
   }
 
+  function focusField(id) {
+    const target = document.getElementById(id);
+    if (!target) return;
+    const shown = visibleControl(target);
+    const label = form.querySelector(`label[for="${CSS.escape(id)}"]`) || target.closest("fieldset");
+    (label || shown).scrollIntoView({ block: "center" });
+    shown.focus({ preventScroll: true });
+  }
+
   form.querySelectorAll("textarea.rich-text").forEach(enhanceRichText);
+  form.querySelectorAll("textarea.rich-text.is-invalid").forEach((textarea) => {
+    textarea.richEditor.classList.add("is-invalid");
+    textarea.richEditor.setAttribute("aria-invalid", "true");
+    textarea.richEditor.setAttribute("aria-describedby", `${textarea.id}_error`);
+  });
   restoreLocalCopy();
-  form.addEventListener("input", (event) => { if (!event.target.closest(".rich-editor")) markDirty(); });
-  form.addEventListener("change", (event) => { if (!event.target.closest(".rich-editor")) markDirty(); });
+  const summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", (event) => {
+      const link = event.target.closest("a[data-focus]");
+      if (!link) return;
+      event.preventDefault();
+      focusField(link.dataset.focus);
+    });
+  }
+  // Only the answer's own controls: the attachment inputs inside the items belong to their own forms.
+  form.addEventListener("input", (event) => { if (event.target.form === form) markDirty(event.target); });
+  form.addEventListener("change", (event) => { if (event.target.form === form) markDirty(event.target); });
   form.addEventListener("submit", () => { dirty = false; clearTimeout(timer); storeLocalCopy(true); });
   window.addEventListener("beforeunload", (event) => {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }

@@ -92,8 +92,10 @@ MATRIX = {
                                               expect("focal_a", ok=REFUSED_FORM, hidden=OTHERS_OF_REPLY_A)),
     "questionnaires:answer_history": Entry("get", "reply,question",
                                            expect("focal_a", *SECRETARIAT, hidden=OTHERS_OF_REPLY_A)),
+    # the item without a file or a link: the question page again, the refusal beside the item
     "questionnaires:attachment_add": Entry("post", "reply,question",
-                                           expect("focal_a", ok=REDIRECTED, hidden=OTHERS_OF_REPLY_A)),
+                                           expect("focal_a", ok=REFUSED_FORM, hidden=OTHERS_OF_REPLY_A),
+                                           data=(("item", "files_item"),)),
     "questionnaires:attachment_remove": Entry("post", "reply,question,attachment",
                                               expect("focal_a", ok=REDIRECTED, hidden=OTHERS_OF_REPLY_A)),
     "questionnaires:attachment_download": Entry("get", "attachment",
@@ -205,6 +207,7 @@ def _objects(people) -> dict:
     assert compilation.status == Compilation.Status.DONE
     return {
         "version": version.pk, "reply": reply.pk, "question": "5", "attachment": attachment.pk,
+        "files_item": files_item.item_id,
         "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "uidb64": "MQ", "token": "set-password",
         "kind": "question", "question_pk": answer.question.pk,
     }

@@ -37,7 +37,9 @@ def test_a_number_too_large_to_store_is_refused_with_a_message(client, france, v
 
     response = client.post(url, _number_post(reply, value))
 
-    assert response.status_code == 400 and "kept in this page" in response.json()["error"]
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("This value is not valid: 13.5 Number of staff in the main "
+                                                "law-enforcement unit: Ensure this value is ")
     assert ItemAnswer.objects.get(answer__reply=reply, item__number="13.5").number is None
 
 
