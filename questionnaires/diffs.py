@@ -3,7 +3,10 @@ versions. Plain functions over values already read; the selectors fetch what the
 
 import difflib
 
-from .models import AnswerRevision, Item
+from django.utils.translation import gettext as _
+
+from .html_diff import html_word_diff
+from .models import AnswerRevision, Item, ItemAnswer
 from .sanitize import html_to_text
 
 
@@ -34,6 +37,50 @@ def revision_changes(items: list[Item], older: dict, newer: dict) -> list[dict]:
             else:
                 rows.append({"field": field, "old": old_value, "new": new_value})
         changes.append({"item": item, "rows": rows})
+    return changes
+
+
+def _is_empty(value) -> bool:
+    """No value: an item not saved yet (None) and one saved empty ("", []) show the same."""
+    return value is None or value == "" or value == []
+
+
+def _shown_value(item: Item, field: str, value) -> str:
+    """A saved value as the answering form shows it: labels rather than codes, "—" when empty."""
+    if field == "yes_no":
+        value = dict(ItemAnswer.YesNo.choices).get(value, value)
+    elif field in ("choice", "choices"):
+        labels = {choice.code: choice.label for choice in item.choices.all()}
+        codes = [value] if field == "choice" and value else value or []
+        value = ", ".join(labels.get(code, code) for code in codes)
+    elif field == "attachments":
+        value = ", ".join(attachment.get("title") or attachment.get("file") or attachment.get("url", "")
+                          for attachment in value or [])
+    return "—" if value in (None, "") else str(value)
+
+
+def revision_changes_in_text(items: list[Item], older: dict, newer: dict) -> list[dict]:
+    """What changed between two saved states of an answer, item by item, as the history shows it:
+    texts rendered with their inserted and removed words marked (``html``), the other values as
+    they were and are now (``old``, ``new``)."""
+    changes = []
+    for item in items:
+        before, after = older.get(item.number) or {}, newer.get(item.number) or {}
+        if before == after or not item.is_answerable:
+            continue
+        rows = []
+        for field in sorted(set(before) | set(after)):
+            old_value, new_value = before.get(field), after.get(field)
+            if old_value == new_value or (_is_empty(old_value) and _is_empty(new_value)):
+                continue
+            label = _("Explanation") if field == "explanation" else ""
+            if field in ("text", "explanation"):
+                rows.append({"label": label, "html": html_word_diff(old_value or "", new_value or "")})
+            else:
+                rows.append({"label": label, "old": _shown_value(item, field, old_value),
+                             "new": _shown_value(item, field, new_value)})
+        if rows:
+            changes.append({"item": item, "rows": rows})
     return changes
 
 

@@ -1,7 +1,8 @@
 """Reads of the questionnaires app, one module per sub-domain; import them from here.
 
 - ``progress``: which items are answered, progress per reply and answer, counts per state;
-- ``replies``: a reply, its questions and values, revisions, as focal points work on them;
+- ``replies``: a reply, its questions and values, as focal points work on them;
+- ``history``: an answer's revisions in sittings, with the events between them, and their comparison;
 - ``review``: the review queue and one answer under review;
 - ``versions``: open versions, previews and the differences between two versions;
 - ``compiling``: the answers other apps (reports) compile and count;
@@ -29,6 +30,15 @@ from .compiling import (
     version_or_none,
     version_questions,
 )
+from .history import (
+    SITTING_GAP,
+    AnswerHistory,
+    Sitting,
+    answer_history,
+    answer_revision,
+    revision_restore_preview,
+    sittings_of,
+)
 from .progress import (
     Progress,
     answer_state_counts,
@@ -41,9 +51,7 @@ from .progress import (
 )
 from .replies import (
     QuestionRow,
-    RevisionComparison,
     answer_display_state,
-    answer_revisions,
     attachment_for_download,
     attachment_of_answer,
     item_answers_of,
@@ -56,7 +64,6 @@ from .replies import (
     replies_for_home,
     reply_sections,
     reply_with_context,
-    revision_comparison,
 )
 from .review import (
     EarlierEntry,
@@ -87,13 +94,14 @@ __all__ = [
     "answer_states", "answers_with_approved_values", "approved_answer_revisions", "issued_versions",
     "items_by_question", "open_version_ids", "question_of_version", "question_with_version", "reply_count",
     "version_lock", "version_or_none", "version_questions",
-    "EarlierEntry", "FilteredQueue", "Progress", "QuestionRow", "ReviewQueueFilter", "RevisionComparison",
-    "answer_display_state", "answer_for_review", "answer_revisions", "answer_state_counts",
+    "EarlierEntry", "FilteredQueue", "Progress", "QuestionRow", "ReviewQueueFilter",
+    "SITTING_GAP", "AnswerHistory", "Sitting", "answer_display_state", "answer_for_review", "answer_history", "answer_revision",
+    "answer_state_counts", "revision_restore_preview", "sittings_of",
     "answers_for_bulk_decision", "attachment_for_download", "attachment_of_answer", "audit_trail", "changes_since_review", "comment_of_answer", "dialogue",
     "item_answers_annotated", "item_answers_of", "missing_editable_items", "missing_required_items",
     "neighbour_questions", "next_submitted_answer", "notification_preference", "open_versions",
     "previous_reply", "previous_round_entries", "progress_by_answer", "progress_by_reply", "question_items",
     "question_of_reply", "replies_awaiting_review", "replies_for_home", "reply_sections", "reply_with_context",
-    "review_queue", "review_queue_filtered", "revision_comparison", "state_counts", "version_diff",
+    "review_queue", "review_queue_filtered", "state_counts", "version_diff",
     "version_questions_in_order", "version_with_questionnaire",
 ]
