@@ -1,43 +1,12 @@
-"""What changed: between two revisions of an answer, two national-language versions, two questionnaire
-versions. Plain functions over values already read; the selectors fetch what they compare."""
+"""What changed: between two revisions of an answer, two questionnaire versions. Plain functions over
+values already read; the selectors fetch what they compare."""
 
 import difflib
 
 from django.utils.translation import gettext as _
 
 from .html_diff import html_word_diff
-from .models import AnswerRevision, Item, ItemAnswer
-from .sanitize import html_to_text
-
-
-def _plain_lines(html: str) -> list[str]:
-    return [line.strip() for line in html_to_text(html).splitlines() if line.strip()]
-
-
-def line_diff(old_html: str, new_html: str) -> list[str]:
-    """ndiff lines ("- ", "+ ", "  ") between the plain text of two formatted texts, without hint lines."""
-    return [line for line in difflib.ndiff(_plain_lines(old_html), _plain_lines(new_html)) if not line.startswith("?")]
-
-
-def revision_changes(items: list[Item], older: dict, newer: dict) -> list[dict]:
-    """What changed between two saved states of an answer, item by item: a line diff for texts,
-    old and new values for the rest."""
-    changes = []
-    for item in items:
-        before, after = older.get(item.number), newer.get(item.number)
-        if before == after or not item.is_answerable:
-            continue
-        rows = []
-        for field in sorted(set(before or {}) | set(after or {})):
-            old_value, new_value = (before or {}).get(field), (after or {}).get(field)
-            if old_value == new_value:
-                continue
-            if field in ("text", "explanation"):
-                rows.append({"field": field, "lines": line_diff(old_value, new_value)})
-            else:
-                rows.append({"field": field, "old": old_value, "new": new_value})
-        changes.append({"item": item, "rows": rows})
-    return changes
+from .models import Item, ItemAnswer
 
 
 def _is_empty(value) -> bool:
@@ -59,10 +28,10 @@ def _shown_value(item: Item, field: str, value) -> str:
     return "—" if value in (None, "") else str(value)
 
 
-def revision_changes_in_text(items: list[Item], older: dict, newer: dict) -> list[dict]:
-    """What changed between two saved states of an answer, item by item, as the history shows it:
-    texts rendered with their inserted and removed words marked (``html``), the other values as
-    they were and are now (``old``, ``new``)."""
+def revision_changes(items: list[Item], older: dict, newer: dict) -> list[dict]:
+    """What changed between two saved states of an answer, item by item, as the history and the review
+    page show it: texts rendered with their inserted and removed words marked (``html``), the other
+    values as they were and are now (``old``, ``new``)."""
     changes = []
     for item in items:
         before, after = older.get(item.number) or {}, newer.get(item.number) or {}
@@ -82,13 +51,6 @@ def revision_changes_in_text(items: list[Item], older: dict, newer: dict) -> lis
         if rows:
             changes.append({"item": item, "rows": rows})
     return changes
-
-
-def national_version_change(older: AnswerRevision, newer: AnswerRevision) -> list[str] | None:
-    """A line diff of the national-language version between two revisions; None when it did not change."""
-    if older.national_text == newer.national_text:
-        return None
-    return line_diff(older.national_text, newer.national_text)
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

@@ -107,7 +107,7 @@ class AnswerHistory:
 
 def _comparison(question: Question, older: AnswerRevision | None, newer: AnswerRevision) -> Comparison:
     old_values, old_national = (older.values, older.national_text) if older else ({}, "")
-    changes = diffs.revision_changes_in_text(question_items(question), old_values, newer.values)
+    changes = diffs.revision_changes(question_items(question), old_values, newer.values)
     if old_national == newer.national_text:
         return Comparison(changes, None, "")
     language = newer.get_national_language_display() or (older.get_national_language_display() if older else "")
