@@ -1,47 +1,56 @@
-"""What changed: between two revisions of an answer, two national-language versions, two questionnaire
-versions. Plain functions over values already read; the selectors fetch what they compare."""
+"""What changed: between two revisions of an answer, two questionnaire versions. Plain functions over
+values already read; the selectors fetch what they compare."""
 
 import difflib
 
-from .models import AnswerRevision, Item
-from .sanitize import html_to_text
+from django.utils.translation import gettext as _
+
+from .html_diff import html_word_diff
+from .models import Item, ItemAnswer
 
 
-def _plain_lines(html: str) -> list[str]:
-    return [line.strip() for line in html_to_text(html).splitlines() if line.strip()]
+def _is_empty(value) -> bool:
+    """No value: an item not saved yet (None) and one saved empty ("", []) show the same."""
+    return value is None or value == "" or value == []
 
 
-def line_diff(old_html: str, new_html: str) -> list[str]:
-    """ndiff lines ("- ", "+ ", "  ") between the plain text of two formatted texts, without hint lines."""
-    return [line for line in difflib.ndiff(_plain_lines(old_html), _plain_lines(new_html)) if not line.startswith("?")]
+def _shown_value(item: Item, field: str, value) -> str:
+    """A saved value as the answering form shows it: labels rather than codes, "—" when empty."""
+    if field == "yes_no":
+        value = dict(ItemAnswer.YesNo.choices).get(value, value)
+    elif field in ("choice", "choices"):
+        labels = {choice.code: choice.label for choice in item.choices.all()}
+        codes = [value] if field == "choice" and value else value or []
+        value = ", ".join(labels.get(code, code) for code in codes)
+    elif field == "attachments":
+        value = ", ".join(attachment.get("title") or attachment.get("file") or attachment.get("url", "")
+                          for attachment in value or [])
+    return "—" if value in (None, "") else str(value)
 
 
 def revision_changes(items: list[Item], older: dict, newer: dict) -> list[dict]:
-    """What changed between two saved states of an answer, item by item: a line diff for texts,
-    old and new values for the rest."""
+    """What changed between two saved states of an answer, item by item, as the history and the review
+    page show it: texts rendered with their inserted and removed words marked (``html``), the other
+    values as they were and are now (``old``, ``new``)."""
     changes = []
     for item in items:
-        before, after = older.get(item.number), newer.get(item.number)
+        before, after = older.get(item.number) or {}, newer.get(item.number) or {}
         if before == after or not item.is_answerable:
             continue
         rows = []
-        for field in sorted(set(before or {}) | set(after or {})):
-            old_value, new_value = (before or {}).get(field), (after or {}).get(field)
-            if old_value == new_value:
+        for field in sorted(set(before) | set(after)):
+            old_value, new_value = before.get(field), after.get(field)
+            if old_value == new_value or (_is_empty(old_value) and _is_empty(new_value)):
                 continue
+            label = _("Explanation") if field == "explanation" else ""
             if field in ("text", "explanation"):
-                rows.append({"field": field, "lines": line_diff(old_value, new_value)})
+                rows.append({"label": label, "html": html_word_diff(old_value or "", new_value or "")})
             else:
-                rows.append({"field": field, "old": old_value, "new": new_value})
-        changes.append({"item": item, "rows": rows})
+                rows.append({"label": label, "old": _shown_value(item, field, old_value),
+                             "new": _shown_value(item, field, new_value)})
+        if rows:
+            changes.append({"item": item, "rows": rows})
     return changes
-
-
-def national_version_change(older: AnswerRevision, newer: AnswerRevision) -> list[str] | None:
-    """A line diff of the national-language version between two revisions; None when it did not change."""
-    if older.national_text == newer.national_text:
-        return None
-    return line_diff(older.national_text, newer.national_text)
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

@@ -36,8 +36,15 @@ def reply_is_open(user, reply) -> bool:
     return reply is not None and reply.version.is_open_for_replies
 
 
+@rules.predicate
+def answer_is_editable(user, answer) -> bool:
+    """The answer is a draft or returned, in a version still open for replies."""
+    return answer is not None and answer.is_editable_by_country and answer.reply.version.is_open_for_replies
+
+
 rules.add_perm("questionnaires.view_reply", is_focal_point_of | is_secretariat)
 rules.add_perm("questionnaires.edit_reply", is_focal_point_of & reply_is_open)
+rules.add_perm("questionnaires.edit_answer", is_focal_point_of & answer_is_editable)
 rules.add_perm("questionnaires.review_answer", is_secretariat)
 rules.add_perm("questionnaires.comment_answer", is_secretariat | is_focal_point_of)
 rules.add_perm("questionnaires.view_progress", is_secretariat | is_steering_member)

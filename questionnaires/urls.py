@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, answering, attachments, review, versions
+from .views import account, answering, attachments, history, review, versions
 
 app_name = "questionnaires"
 
@@ -12,7 +12,9 @@ urlpatterns = [
     path("replies/<int:reply_pk>/questions/<str:number>/", answering.question_edit, name="question_edit"),
     path("replies/<int:reply_pk>/questions/<str:number>/autosave/", answering.question_autosave,
          name="question_autosave"),
-    path("replies/<int:reply_pk>/questions/<str:number>/history/", answering.answer_history, name="answer_history"),
+    path("replies/<int:reply_pk>/questions/<str:number>/history/", history.answer_history, name="answer_history"),
+    path("replies/<int:reply_pk>/questions/<str:number>/history/<int:revision>/restore/",
+         history.answer_revision_restore, name="answer_revision_restore"),
     path("replies/<int:reply_pk>/questions/<str:number>/attachments/", attachments.attachment_add,
          name="attachment_add"),
     path("replies/<int:reply_pk>/questions/<str:number>/attachments/<int:attachment_pk>/remove/",

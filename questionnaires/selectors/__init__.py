@@ -1,7 +1,8 @@
 """Reads of the questionnaires app, one module per sub-domain; import them from here.
 
 - ``progress``: which items are answered, progress per reply and answer, counts per state;
-- ``replies``: a reply, its questions and values, revisions, as focal points work on them;
+- ``replies``: a reply, its questions and values, as focal points work on them;
+- ``history``: an answer's revisions in sittings, with the events between them, and their comparison;
 - ``review``: the review queue and one answer under review;
 - ``versions``: open versions, previews and the differences between two versions;
 - ``compiling``: the answers other apps (reports) compile and count;
@@ -31,6 +32,15 @@ from .compiling import (
     version_or_none,
     version_questions,
 )
+from .history import (
+    SITTING_GAP,
+    AnswerHistory,
+    Sitting,
+    answer_history,
+    answer_revision,
+    revision_restore_preview,
+    sittings_of,
+)
 from .overview import ReplyOverview, ReturnedAnswer, question_status, reply_overview
 from .progress import (
     Progress,
@@ -45,9 +55,7 @@ from .progress import (
 from .reminders import OwedReply, owed_replies, reminders_pending, reply_of, returned_answers
 from .replies import (
     QuestionRow,
-    RevisionComparison,
-    answer_revision,
-    answer_revisions,
+    answer_current_revision,
     attachment_for_download,
     attachment_of_answer,
     attachments_of,
@@ -61,7 +69,6 @@ from .replies import (
     replies_for_home,
     reply_sections,
     reply_with_context,
-    revision_comparison,
     with_last_return,
 )
 from .review import (
@@ -96,13 +103,15 @@ __all__ = [
     "answer_states", "answers_with_approved_values", "approved_answer_revisions", "issued_versions",
     "items_by_question", "open_version_ids", "question_of_version", "question_with_version", "reply_count",
     "version_lock", "version_or_none", "version_questions",
-    "EarlierEntry", "FilteredQueue", "Progress", "QuestionRow", "ReplyOverview", "ReturnedAnswer", "question_status", "reply_overview", "ReviewQueueFilter", "RevisionComparison",
-    "answer_revision", "answer_for_review", "answer_revisions", "answer_state_counts",
-    "answers_for_bulk_decision", "attachment_for_download", "attachment_of_answer", "attachments_of", "audit_trail", "changes_since_review", "comment_of_answer", "dialogue",
+    "EarlierEntry", "FilteredQueue", "Progress", "QuestionRow", "ReplyOverview", "ReturnedAnswer", "ReviewQueueFilter",
+    "SITTING_GAP", "AnswerHistory", "Sitting", "answer_current_revision", "answer_for_review", "answer_history", "answer_revision",
+    "answer_state_counts", "question_status", "reply_overview", "revision_restore_preview", "sittings_of",
+    "answers_for_bulk_decision", "attachment_for_download", "attachment_of_answer", "attachments_of", "audit_trail",
+    "changes_since_review", "comment_of_answer", "dialogue",
     "item_answers_annotated", "item_answers_of", "latest_return", "missing_editable_items", "missing_required_items",
     "neighbour_questions", "next_submitted_answer", "notification_preference", "open_versions",
     "previous_reply", "previous_round_entries", "progress_by_answer", "progress_by_reply", "question_items",
     "question_of_reply", "replies_awaiting_review", "replies_for_home", "reply_sections", "reply_with_context",
-    "review_queue", "review_queue_filtered", "revision_comparison", "state_counts", "version_diff",
+    "review_queue", "review_queue_filtered", "state_counts", "version_diff",
     "version_questions_in_order", "version_with_questionnaire", "with_last_return", "with_opening",
 ]

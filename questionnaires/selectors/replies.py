@@ -1,15 +1,13 @@
-"""Reads of replies as focal points work on them: the reply, its questions and values, revisions."""
+"""Reads of replies as focal points work on them: the reply, its questions and values."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
-from .. import diffs
 from ..models import (
     Answer,
     AnswerEvent,
-    AnswerRevision,
     Attachment,
     Item,
     ItemAnswer,
@@ -161,7 +159,7 @@ def attachment_of_answer(answer: Answer, attachment_id: int) -> Attachment:
     return get_object_or_404(Attachment, pk=attachment_id, item_answer__answer=answer)
 
 
-def answer_revision(answer: Answer) -> int:
+def answer_current_revision(answer: Answer) -> int:
     """The revision an answer has now (a save or an attachment elsewhere may have moved it on)."""
     return Answer.objects.values_list("revision", flat=True).get(pk=answer.pk)
 
@@ -174,32 +172,3 @@ def attachments_of(item_answer: ItemAnswer) -> list[Attachment]:
 def attachment_for_download(attachment_id: int) -> Attachment:
     """A reference text with the reply it belongs to, whose permission the download checks."""
     return get_object_or_404(Attachment.objects.select_related("item_answer__answer__reply__country"), pk=attachment_id)
-
-
-def answer_revisions(answer: Answer):
-    return answer.revisions.select_related("saved_by").order_by("-number")
-
-
-@dataclass
-class RevisionComparison:
-    """Every revision of an answer, newest first, and what changed between two of them."""
-
-    revisions: list[AnswerRevision]
-    older: AnswerRevision | None
-    newer: AnswerRevision | None
-    changes: list[dict]
-    national_change: list[str] | None
-
-
-def revision_comparison(answer: Answer, question: Question, older: int | None, newer: int | None) -> RevisionComparison:
-    """Compare revisions ``older`` and ``newer`` of an answer (by number; by default the latest two)."""
-    revisions = list(answer_revisions(answer))
-    by_number = {revision.number: revision for revision in revisions}
-    newer_revision = by_number.get(newer) or (revisions[0] if revisions else None)
-    older_revision = by_number.get(older) or (revisions[1] if len(revisions) > 1 else None)
-    changes, national_change = [], None
-    if newer_revision and older_revision:
-        changes = diffs.revision_changes(question_items(question), older_revision.values, newer_revision.values)
-        national_change = diffs.national_version_change(older_revision, newer_revision)
-    return RevisionComparison(revisions, older_revision, newer_revision, changes, national_change)
-

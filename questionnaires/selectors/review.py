@@ -133,7 +133,8 @@ def changes_since_review(answer: Answer, items: list[Item]) -> list[dict] | None
     }
     if answer.reviewed_revision == answer.revision:
         return []
-    return diffs.revision_changes(items, revisions.get(answer.reviewed_revision, {}), revisions.get(answer.revision, {}))
+    return diffs.revision_changes(
+        items, revisions.get(answer.reviewed_revision, {}), revisions.get(answer.revision, {}))
 
 
 @dataclass

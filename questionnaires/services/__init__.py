@@ -4,6 +4,7 @@
 - ``parties``: the Parties of a round, frozen at launch;
 - ``replies``: starting a country's reply, carrying over the previous round, submitting it;
 - ``answers``: saving an answer's values, with revisions and conflict detection;
+- ``revisions``: restoring an earlier revision of an answer as a new one;
 - ``attachments``: reference texts (files and links) attached to answers;
 - ``review``: the secretariat's decisions and the dialogue on an answer;
 - ``notifications``: e-mails about answer events, immediately or as a daily digest;
@@ -18,12 +19,13 @@ from .parties import version_parties_check, version_parties_set, version_party_a
 from .reminders import reminder_body, reminder_subject, reminders_send
 from .replies import reply_prefill, reply_start, reply_submit
 from .review import answer_decide, answer_opening_record, answers_approve, comment_add
+from .revisions import answer_revision_restore
 from .two_factor import recovery_codes_issue, two_factor_enrolment_confirm, two_factor_enrolment_start
 from .versions import version_close, version_copy, version_import_yaml, version_publish
 
 __all__ = [
-    "AnswerConflict", "ItemValue", "answer_decide", "answer_opening_record", "answer_save", "answers_approve",
-    "attachment_add_file", "attachment_add_link", "attachment_remove", "comment_add", "digests_send",
+    "AnswerConflict", "ItemValue", "answer_decide", "answer_opening_record", "answer_revision_restore", "answer_save",
+    "answers_approve", "attachment_add_file", "attachment_add_link", "attachment_remove", "comment_add", "digests_send",
     "email_language_set", "notification_preference_set", "notifications_dispatch", "reminder_body",
     "reminder_subject", "reminders_send", "reply_prefill", "reply_start", "reply_submit", "version_close",
     "version_copy", "version_import_yaml", "version_party_add", "version_parties_check", "version_parties_set", "version_publish", "recovery_codes_issue", "two_factor_enrolment_confirm",

@@ -88,8 +88,9 @@ def item_answers_by_number(answer: Answer) -> dict[str, ItemAnswer]:
     return {ia.item.number: ia for ia in item_answers}
 
 
-def revision_record(answer: Answer, item_answers: dict[str, ItemAnswer], user) -> Answer:
-    """Number and store a new revision of the answer with its current values, and record the edit."""
+def revision_record(answer: Answer, item_answers: dict[str, ItemAnswer], user, note: str = "") -> Answer:
+    """Number and store a new revision of the answer with its current values, and record the edit
+    (with ``note`` as the audit event's reason, e.g. which revision it restores)."""
     now = timezone.now()
     answer.revision += 1
     answer.updated_at = now
@@ -107,21 +108,22 @@ def revision_record(answer: Answer, item_answers: dict[str, ItemAnswer], user) -
         saved_at=now,
         saved_by=user,
     )
-    event_record(answer, Action.EDITED, actor=user, from_state=answer.state)
+    event_record(answer, Action.EDITED, actor=user, from_state=answer.state, reason=note)
     return answer
 
 
 @transaction.atomic
 def answer_save(
     *, answer: Answer, values: dict[str, ItemValue], user, expected_revision: int | None = None,
-    language: str | None = None, national_text: str | None = None,
+    language: str | None = None, national_text: str | None = None, note: str = "",
 ) -> Answer:
     """Store the values of an answer's items (keyed by item number), sanitising formatted text.
 
     ``expected_revision`` is the revision the editor started from: if someone saved since, nothing is
     written and AnswerConflict is raised so that the user can compare and choose. A save that changes
     nothing adds no revision. ``national_text`` is the version in the country's national language
-    (None leaves it as it is); it is part of the same revision as the items.
+    (None leaves it as it is); it is part of the same revision as the items. ``note`` is recorded as
+    the reason of the edit in the audit trail.
     """
     answer = answer_lock_for_edit(answer)
     if expected_revision is not None and expected_revision != answer.revision:
@@ -149,7 +151,7 @@ def answer_save(
     ItemAnswer.objects.bulk_update(
         changed, ["text", "yes_no", "choice", "choices", "number", "explanation", "carried_over"]
     )
-    return revision_record(answer, item_answers, user)
+    return revision_record(answer, item_answers, user, note)
 
 
 def _apply_national_version(answer: Answer, national_text: str | None) -> bool:

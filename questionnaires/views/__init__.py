@@ -1,2 +1,2 @@
-"""The questionnaires app's pages, one module per sub-domain: ``answering``, ``attachments``, ``review``,
-``versions`` and ``account``; ``urls.py`` names them."""
+"""The questionnaires app's pages, one module per sub-domain: ``answering``, ``attachments``,
+``history``, ``review``, ``versions`` and ``account``; ``urls.py`` names them."""

@@ -1,4 +1,4 @@
-"""Views of answering: a country's reply, one question's form with autosave, and an answer's history.
+"""Views of answering: a country's reply and one question's form with autosave.
 
 Thin: check the permission on the object, call a selector or a service, render."""
 
@@ -236,24 +236,3 @@ def autosave_refusal(form) -> dict:
                           max(len(fields), 1)) % {"problems": problems},
         "fields": fields,
     }
-
-
-@login_required
-def answer_history(request, reply_pk, number):
-    """Every saved revision of an answer, and a comparison of any two of them."""
-    reply = selectors.reply_with_context(reply_pk)
-    require_visible(request.user, "questionnaires.view_reply", reply)
-    question, answer = selectors.question_of_reply(reply, number)
-    history = selectors.revision_comparison(answer, question, _int(request.GET.get("a")), _int(request.GET.get("b")))
-    return render(request, "questionnaires/answer_history.html", {
-        "reply": reply, "question": question, "answer": answer, "revisions": history.revisions,
-        "older": history.older, "newer": history.newer, "comparison": history.changes,
-        "national_change": history.national_change,
-    })
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

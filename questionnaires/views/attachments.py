@@ -33,7 +33,7 @@ def _changed_list(request, reply, question, answer, item_answer, message, status
         "reply": reply, "question": question, "item": item_answer.item,
         "attachments": selectors.attachments_of(item_answer), "can_edit": True,
     }, request=request)
-    return JsonResponse({"message": message, "html": html, "revision": selectors.answer_revision(answer),
+    return JsonResponse({"message": message, "html": html, "revision": selectors.answer_current_revision(answer),
                          "based_on": answer.revision}, status=status)
 
 

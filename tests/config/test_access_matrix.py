@@ -25,6 +25,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from questionnaires.models import ItemAnswer
 from questionnaires.permissions import ADMINISTRATORS
 from questionnaires.services import (
+    ItemValue,
+    answer_save,
     attachment_add_file,
     comment_add,
     version_import_yaml,
@@ -93,6 +95,9 @@ MATRIX = {
     "questionnaires:answer_history": Entry("get", "reply,question",
                                            expect("focal_a", *SECRETARIAT, hidden=OTHERS_OF_REPLY_A)),
     # the item without a file or a link: the question page again, the refusal beside the item
+    # the confirmation of a restore; the reviewers may read the history but not edit the answer
+    "questionnaires:answer_revision_restore": Entry("get", "reply,question,first_revision",
+                                                    expect("focal_a", hidden=OTHERS_OF_REPLY_A)),
     "questionnaires:attachment_add": Entry("post", "reply,question",
                                            expect("focal_a", ok=REFUSED_FORM, hidden=OTHERS_OF_REPLY_A),
                                            data=(("item", "files_item"),)),
@@ -199,6 +204,7 @@ def _objects(people) -> dict:
         item_answer=files_item, title="Research report", language="fr", user=focal_a,
         uploaded=SimpleUploadedFile("report.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"),
     )
+    answer_save(answer=answer, values={"5.1": ItemValue(text="<p>Two studies.</p>")}, user=focal_a)
     comment_add(answer=answer, author=reviewer, body="Please add the 2019 study.")
     compilation, _ = compilation_request(
         version=version, kind=Compilation.Kind.QUESTION, question=answer.question, user=reviewer,
@@ -209,7 +215,7 @@ def _objects(people) -> dict:
         "version": version.pk, "reply": reply.pk, "question": "5", "attachment": attachment.pk,
         "files_item": files_item.item_id,
         "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "uidb64": "MQ", "token": "set-password",
-        "kind": "question", "question_pk": answer.question.pk,
+        "kind": "question", "question_pk": answer.question.pk, "first_revision": 1,
     }
 
 

@@ -146,9 +146,10 @@ def test_revision_history_lists_every_save_and_compares_two(client, france):
     page = client.get(_url("answer_history", reply) + "?a=1&b=2").content.decode()
 
     assert "Changes from revision 1 to 2" in page
-    assert "- The unit has 24 staff." in page and "+ The unit has 26 staff." in page
-    assert "dedicated" in page and "cybercrime" in page
-    assert "Marie" in page and "Paul" in page
+    assert ('<p>The unit has <strong><del><span class="visually-hidden">deleted: </span>24</del>'
+            '<ins><span class="visually-hidden">inserted: </span>26</ins></strong> staff.</p>') in page
+    assert "was <del>A team working solely on these offences</del>, now <ins>Within a cybercrime unit</ins>" in page
+    assert "by Marie" in page and "by Paul" in page
 
 
 def test_submitting_with_missing_items_lists_them_with_links(client, france):

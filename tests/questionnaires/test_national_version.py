@@ -82,7 +82,8 @@ def test_the_history_shows_changes_to_the_national_version(client, armenian_answ
     page = client.get(reverse("questionnaires:answer_history", args=[reply.pk, "13"]) + "?a=1&b=2").content.decode()
 
     assert "Version in Armenian" in page
-    assert "- Առաջին" in page and "+ Երկրորդ" in page
+    assert ("<p><del><span class=\"visually-hidden\">deleted: </span>Առաջին</del>"
+            "<ins><span class=\"visually-hidden\">inserted: </span>Երկրորդ</ins></p>") in page
 
 
 def test_no_national_version_is_offered_or_stored_without_a_national_language(client, published_version):

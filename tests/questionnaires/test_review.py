@@ -155,7 +155,25 @@ def test_only_returned_answers_go_round_again_and_approved_ones_stay_locked(clie
     assert review.status_code == 403  # focal points do not reach the review page
     client.force_login(reviewer)
     changes = client.get(reverse("questionnaires:answer_review", args=[_answer(reply, "13").pk])).content.decode()
-    assert "Changes since the last review" in changes and "42" in changes
+    assert "Changes since the last review" in changes and "now <ins>42</ins>" in changes
+
+
+def test_the_review_shows_the_words_changed_since_the_last_review_in_the_text(client, submitted):
+    reply, focal_point, reviewer = submitted
+    answer_decide(answer=_answer(reply, "13"), action=Action.RETURNED, reviewer=reviewer, reason="Give the staff.")
+    answer_save(answer=_answer(reply, "13"), user=focal_point,
+                values={"13.4": ItemValue(text="<p>The unit has <em>12</em> investigators.</p>")})
+    answer_save(answer=_answer(reply, "13"), user=focal_point,
+                values={"13.4": ItemValue(text="<p>The unit has <em>14</em> investigators.</p>")})
+    answer = _answer(reply, "13")
+    Answer.objects.filter(pk=answer.pk).update(reviewed_revision=answer.revision - 1)  # as if reviewed in between
+    client.force_login(reviewer)
+
+    page = client.get(reverse("questionnaires:answer_review", args=[answer.pk])).content.decode()
+
+    assert ('<p>The unit has <em><del><span class="visually-hidden">deleted: </span>12</del>'
+            '<ins><span class="visually-hidden">inserted: </span>14</ins></em> investigators.</p>') in page
+    assert "Inserted words are" in page
 
 
 def test_notifications_are_queued_on_commit_and_not_on_rollback(submitted, django_capture_on_commit_callbacks):
