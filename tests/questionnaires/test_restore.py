@@ -137,7 +137,7 @@ def test_a_submitted_answer_cannot_be_restored(client, saved_twice):
     history = client.get(reverse("questionnaires:answer_history", args=[reply.pk, "13"])).content.decode()
 
     assert "This answer is submitted for review and cannot be edited, so no revision can be restored." in confirmation
-    assert "This answer is submitted and cannot be edited." in post
+    assert "This answer is submitted for review and cannot be edited." in post
     assert "Restore revision 1" not in history
     assert Answer.objects.get(pk=answer.pk).revision == 2
     with pytest.raises(ValidationError):
