@@ -16,6 +16,7 @@ from .accounts import (
     recovery_codes_of,
 )
 from .compiling import (
+    answer_grid,
     answer_states,
     answers_with_approved_values,
     approved_answer_revisions,
@@ -32,6 +33,7 @@ from .compiling import (
 from .progress import (
     Progress,
     answer_state_counts,
+    answer_state_counts_by_version,
     item_answers_annotated,
     missing_editable_items,
     missing_required_items,
@@ -84,11 +86,12 @@ from .versions import (
 __all__ = [
     "authenticator_of", "pending_authenticator", "recovery_codes_left", "recovery_codes_of",
     "open_versions_without_reply", "own_country_replies",
-    "answer_states", "answers_with_approved_values", "approved_answer_revisions", "issued_versions",
+    "answer_grid", "answer_states", "answers_with_approved_values", "approved_answer_revisions", "issued_versions",
     "items_by_question", "open_version_ids", "question_of_version", "question_with_version", "reply_count",
     "version_lock", "version_or_none", "version_questions",
     "EarlierEntry", "FilteredQueue", "Progress", "QuestionRow", "ReviewQueueFilter", "RevisionComparison",
     "answer_display_state", "answer_for_review", "answer_revisions", "answer_state_counts",
+    "answer_state_counts_by_version",
     "answers_for_bulk_decision", "attachment_for_download", "attachment_of_answer", "audit_trail", "changes_since_review", "comment_of_answer", "dialogue",
     "item_answers_annotated", "item_answers_of", "missing_editable_items", "missing_required_items",
     "neighbour_questions", "next_submitted_answer", "notification_preference", "open_versions",

@@ -1,4 +1,5 @@
-"""Following a round: every version's counts, and one version's countries × questions dashboard."""
+"""Following a round: every version's counts, one version's countries × questions dashboard, and one
+country's states."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -19,7 +20,8 @@ def progress(request):
 
 @login_required
 def version_progress(request, pk):
-    """One version's dashboard: countries × questions coloured by state, totals, progress over time."""
+    """One version's dashboard: countries × questions marked by state, totals, progress over time. Each
+    cell links to the answer for reviewers, and to the country's states for the steering group."""
     require(request.user, "questionnaires.view_progress")
     version = selectors.version_for_progress(pk)
     focus_only = request.GET.get("focus") == "1"
@@ -28,5 +30,17 @@ def version_progress(request, pk):
         "matrix": selectors.progress_matrix(version, focus_only=focus_only),
         "focus_only": focus_only,
         "states": Answer.State.choices,
+        "links": "review" if request.user.has_perm("questionnaires.review_answer") else "country",
         "chart": selectors.progress_chart(version),
+    })
+
+
+@login_required
+def country_progress(request, pk, country_pk):
+    """One Party's state for each question of a version (states only: no answer's content)."""
+    require(request.user, "questionnaires.view_progress")
+    version = selectors.version_for_progress(pk)
+    country = selectors.country_for_progress(version, country_pk)
+    return render(request, "reports/country_progress.html", {
+        "version": version, "country": country, "questions": selectors.country_progress(version, country),
     })

@@ -108,6 +108,7 @@ MATRIX = {
                                                                   hidden=OTHERS_OF_REPLY_A)),
     "reports:progress": Entry("get", "", expect(*SECRETARIAT_AND_STEERING)),
     "reports:version_progress": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
+    "reports:country_progress": Entry("get", "version,country", expect(*SECRETARIAT_AND_STEERING)),
     "reports:compilation_list": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
     "reports:compilation_request": Entry("post", "version", expect(*SECRETARIAT_AND_STEERING, ok=REDIRECTED),
                                          data=(("kind", "kind"), ("question", "question_pk"))),
@@ -205,7 +206,7 @@ def _objects(people) -> dict:
     return {
         "version": version.pk, "reply": reply.pk, "question": "5", "attachment": attachment.pk,
         "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "uidb64": "MQ", "token": "set-password",
-        "kind": "question", "question_pk": answer.question.pk,
+        "kind": "question", "question_pk": answer.question.pk, "country": country_a.pk,
     }
 
 
