@@ -146,11 +146,12 @@ def replies_awaiting_review(user) -> QuerySet:
 
 
 def question_of_reply(reply: Reply, number: str) -> tuple[Question, Answer]:
-    """A question of the reply's version (404 if the number is not in it) with its answer."""
-    question = get_object_or_404(reply.version.questions.select_related("section"), number=number)
-    answer = get_object_or_404(Answer.objects.select_related("updated_by"), reply=reply, question=question)
+    """A question of the reply's version (404 if the number is not in it) with its answer, in one query."""
+    answer = get_object_or_404(
+        Answer.objects.select_related("question__section", "updated_by"), reply=reply, question__number=number
+    )
     answer.reply = reply
-    return question, answer
+    return answer.question, answer
 
 
 def question_items(question: Question) -> list[Item]:

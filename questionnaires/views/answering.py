@@ -109,7 +109,7 @@ def question_edit(request, reply_pk, number):
                 services.answer_save(
                     answer=answer, values=form.item_values(), user=request.user,
                     expected_revision=form.cleaned_data["revision"], language=form.cleaned_data["language"],
-                    national_text=form.national_version(),
+                    national_text=form.national_version(), items=items,
                 )
             except services.AnswerConflict as clash:
                 conflict = _conflict(clash.answer, form)
@@ -169,7 +169,7 @@ def question_autosave(request, reply_pk, number):
         saved = services.answer_save(
             answer=answer, values=form.item_values(), user=request.user,
             expected_revision=form.cleaned_data["revision"], language=form.cleaned_data["language"],
-            national_text=form.national_version(),
+            national_text=form.national_version(), items=items,
         )
     except services.AnswerConflict as clash:
         who = clash.answer.updated_by

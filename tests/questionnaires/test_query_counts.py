@@ -70,3 +70,41 @@ def test_the_question_page_reads_item_answers_without_sorting_on_joined_tables(c
     assert re.findall(r'JOIN "(\w+)"', item_answers) == ["questionnaires_item"]
     (choices,) = _from_table(queries, "questionnaires_choice")
     assert "JOIN" not in choices
+
+
+def _statement(sql) -> tuple[str, str]:
+    """(verb, table) of one SQL statement."""
+    verb = sql.split()[0]
+    table = re.search(r'(?:FROM|UPDATE|INTO) "(\w+)"', sql)
+    return verb, table.group(1) if table else ""
+
+
+def test_an_autosave_reads_the_answer_once_to_lock_it_and_the_choices_once(client):
+    _, (reply,) = version_with_parties(questions=2, parties=1, code="autosave")
+    client.force_login(FocalPointFactory(country=reply.country).user)
+    answer = reply.answers.get(question__number="2")
+    text_item, choice_item = (ia.item for ia in answer.item_answers.order_by("item__position").select_related("item"))
+    url = reverse("questionnaires:question_autosave", args=[reply.pk, "2"])
+    client.post(url, {"revision": 0, "language": "en", f"item_{text_item.pk}": "<p>First</p>"})
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, {"revision": 1, "language": "en", f"item_{text_item.pk}": "<p>Second</p>",
+                                     f"item_{choice_item.pk}": "b"})
+
+    assert response.status_code == 200 and response.json()["revision"] == 2
+    queries = [query["sql"] for query in captured.captured_queries
+               if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+    statements = [_statement(sql) for sql in queries]
+    assert statements == [
+        ("SELECT", "django_session"), ("SELECT", "auth_user"),
+        ("SELECT", "questionnaires_reply"), ("SELECT", "countries_focalpoint"),
+        ("SELECT", "questionnaires_answer"),  # with its question, in one query
+        ("SELECT", "questionnaires_item"), ("SELECT", "questionnaires_choice"),  # what the form validates
+        ("SELECT", "questionnaires_answer"),  # locked; the reply, version and country are not read again
+        ("SELECT", "questionnaires_itemanswer"),  # the items and choices the form read are reused
+        ("UPDATE", "questionnaires_itemanswer"), ("UPDATE", "questionnaires_answer"),
+        ("INSERT", "questionnaires_answerrevision"), ("INSERT", "questionnaires_answerevent"),
+    ]
+    assert "JOIN" not in queries[8] and "ORDER BY" not in queries[8]  # the item answers alone
+    assert answer.item_answers.get(item=choice_item).choice == "b"
+    assert answer.item_answers.get(item=text_item).text == "<p>Second</p>"
