@@ -83,13 +83,13 @@ def answer_states(version: Version, countries) -> dict[tuple[int, int], str]:
 
 
 def answer_grid(version: Version, countries) -> dict[tuple[int, int], tuple[str, int, int]]:
-    """State, answer id and reply id of every answer of these countries to a version, keyed (country id,
+    """(state, answer id, reply id) of every answer of these countries to a version, keyed (country id,
     question id), in one query: what the progress grid shows and links to."""
-    return {
-        (row["reply__country_id"], row["question_id"]): (row["state"], row["pk"], row["reply_id"])
-        for row in Answer.objects.filter(reply__version=version, reply__country__in=countries)
-        .order_by().values("reply__country_id", "question_id", "state", "pk", "reply_id")
-    }
+    rows = (
+        Answer.objects.filter(reply__version=version, reply__country__in=countries).order_by()
+        .values_list("reply__country_id", "question_id", "state", "pk", "reply_id")
+    )
+    return {(country_id, question_id): cell for country_id, question_id, *cell in rows}
 
 
 def reply_count(version: Version) -> int:

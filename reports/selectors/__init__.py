@@ -16,7 +16,6 @@ from .compilations import (
 )
 from .contents import EntryStatus, compilation_subject, fingerprint, question_blocks
 from .progress import (
-    Cell,
     ProgressMatrix,
     ProgressRow,
     country_for_progress,
@@ -31,7 +30,7 @@ from .progress import (
 )
 
 __all__ = [
-    "Cell", "EntryStatus", "ProgressMatrix", "ProgressRow", "country_for_progress", "country_progress",
+    "EntryStatus", "ProgressMatrix", "ProgressRow", "country_for_progress", "country_progress",
     "compilation_coverage", "compilation_for_view", "question_coverage", "compilation_revisions", "recent_compilations", "compilation_subject", "compilations_for_user",
     "fingerprint", "latest_compilations", "round_parties", "progress_chart", "progress_history",
     "progress_matrix", "question_blocks", "reportable_versions", "version_for_progress",

@@ -32,16 +32,9 @@ def progress_history(version: Version):
     return ProgressSnapshot.objects.filter(version=version).order_by("day")
 
 
-class Cell(NamedTuple):
-    """One country's answer to one question on the grid."""
-
-    state: str
-    answer_id: int
-
-
 class ProgressRow(NamedTuple):
-    """A country's line of the grid: a Cell per question (None where there is no answer), its totals
-    per state, and its reply (None before the country has started one)."""
+    """A country's line of the grid: per question (state, answer id, reply id), or None where there is
+    no answer; its totals per state; its reply (None before the country has started one)."""
 
     country: Country
     cells: list
@@ -58,6 +51,11 @@ class ProgressMatrix:
     question_totals: list  # {state: count} per question, in question order
     replied: int
 
+    @property
+    def totals_by_state(self) -> list[tuple[str, list[int]]]:
+        """(state label, count per question) for each state: the grid's footer."""
+        return [(label, [totals[state] for totals in self.question_totals]) for state, label in Answer.State.choices]
+
 
 def round_parties(version: Version):
     """The Parties of a round, in order of their English name: the countries expected to reply and the
@@ -66,26 +64,25 @@ def round_parties(version: Version):
 
 
 def progress_matrix(version: Version, *, focus_only: bool = False) -> ProgressMatrix:
-    """The dashboard matrix in three queries, whatever the number of countries and questions."""
+    """The dashboard matrix in three queries, whatever the number of countries and questions (its
+    12,800 cells at 200 Parties × 64 questions are this page's hot loop)."""
     countries = round_parties(version)
     if focus_only:
         countries = countries.filter(focus_country=True)
     countries = list(countries)
     questions = questionnaire_selectors.version_questions(version)
     grid = questionnaire_selectors.answer_grid(version, countries)
+    question_ids = [question.pk for question in questions]
     question_totals = [dict.fromkeys(Answer.State.values, 0) for _ in questions]
     rows, replied = [], 0
     for country in countries:
-        cells, totals, reply_id = [], dict.fromkeys(Answer.State.values, 0), None
-        for index, question in enumerate(questions):
-            found = grid.get((country.pk, question.pk))
-            if found is None:
-                cells.append(None)
-                continue
-            state, answer_id, reply_id = found
-            cells.append(Cell(state, answer_id))
-            totals[state] += 1
-            question_totals[index][state] += 1
+        country_id, totals, reply_id = country.pk, dict.fromkeys(Answer.State.values, 0), None
+        cells = [grid.get((country_id, question_id)) for question_id in question_ids]
+        for index, cell in enumerate(cells):
+            if cell is not None:
+                state, _, reply_id = cell
+                totals[state] += 1
+                question_totals[index][state] += 1
         replied += reply_id is not None
         rows.append(ProgressRow(country, cells, totals, reply_id))
     return ProgressMatrix(questions=questions, rows=rows, question_totals=question_totals, replied=replied)

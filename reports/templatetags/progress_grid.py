@@ -62,20 +62,24 @@ class _GridWriter:
     def row(self, row) -> str:
         if row.reply_id is None:
             return f'<td colspan="{len(self.numbers)}" class="n">{self.no_reply}</td>'
+        ends, classes = self.ends, self.classes
         if self.links == "review":
-            return "".join(self._review_cell(row, number, cell) for number, cell in zip(self.questions, row.cells))
+            start, end = self.review
+            return "".join(
+                f'<td class="{classes[cell[0]]}"><a href="{start}{cell[1]}{end}{ends[cell[0]]}' if cell
+                else self._question_cell(row, number)
+                for number, cell in zip(self.questions, row.cells)
+            )
         country = self.country.replace(str(_PLACEHOLDER), str(row.country.pk))
         return "".join(
-            f'<td class="{self.classes[cell and cell.state]}"><a href="{country}#q{number}{self.ends[cell and cell.state]}'
+            f'<td class="{classes[cell and cell[0]]}"><a href="{country}#q{number}{ends[cell and cell[0]]}'
             for number, cell in zip(self.numbers, row.cells)
         )
 
-    def _review_cell(self, row, number, cell) -> str:
-        if cell is None:
-            url = escape(reverse("questionnaires:question_edit", args=[row.reply_id, number]))
-            return f'<td class="n"><a href="{url}{self.ends[None]}'
-        start, end = self.review
-        return f'<td class="{self.classes[cell.state]}"><a href="{start}{cell.answer_id}{end}{self.ends[cell.state]}'
+    def _question_cell(self, row, number) -> str:
+        """A reply without an answer to this question (not expected: every reply has one per question)."""
+        url = escape(reverse("questionnaires:question_edit", args=[row.reply_id, number]))
+        return f'<td class="n"><a href="{url}{self.ends[None]}'
 
 
 @register.simple_tag(takes_context=True)

@@ -182,3 +182,18 @@ def test_grid_cells_stay_small(client):
         assert cells == 8 * 5
         # 90 bytes per cell before links were added; now links and labels fit in less
         assert len(b"".join(re.findall(rb'<td class="\w">.*?</td>', body))) / cells < 85
+
+
+def test_the_dashboard_is_sent_compressed_to_browsers_that_accept_it(client, round_with_states):
+    import gzip
+
+    version, *_ = round_with_states
+    client.force_login(ReviewerFactory())
+    url = reverse("reports:version_progress", args=[version.pk])
+
+    plain = client.get(url)
+    compressed = client.get(url, headers={"accept-encoding": "gzip"})
+
+    assert "Content-Encoding" not in plain.headers
+    assert compressed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content).decode().count('<td class="') == plain.content.decode().count('<td class="')
