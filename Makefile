@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 
-.PHONY: install demo run test test-embedded test-services prod check messages bench-compilations load load-short faults
+.PHONY: install demo run test test-embedded test-services prod check messages bench-compilations bench-pages load load-short faults
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ $(VENV)/.bench-installed: bench/requirements.txt $(VENV)/.installed
 
 bench-compilations: $(VENV)/.bench-installed
 	$(PY) bench/compilations.py
+
+# Server time, queries and bytes of the dashboard, the version preview and a reply's overview, at 47 and 200
+# Parties x 3 rounds of 16 and 64 questions (in a throw-away test database: SQLite, or next to DATABASE_URL's).
+bench-pages: install
+	$(PY) bench/pages.py
 
 load: $(VENV)/.bench-installed
 	$(PY) bench/load.py --seconds 60 --check-latency

@@ -3,7 +3,7 @@ and 5 reviewers browsing, driven by locust (bench/locustfile.py).
 
     .venv/bin/pip install -r bench/requirements.txt
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379/0 \
-        .venv/bin/python bench/load.py [--seconds 60] [--users 50] [--reviewers 5] [--workers 4]
+        .venv/bin/python bench/load.py [--seconds 60] [--users 50] [--reviewers 5] [--workers 4] [--port 8765]
 
 It creates a scratch database next to the one in DATABASE_URL (dropped afterwards), loads the 47
 countries and the demo questionnaire, gives each focal point their own answer, runs the load, then prints
@@ -154,6 +154,7 @@ def main():
     parser.add_argument("--users", type=int, default=50, help="focal points autosaving")
     parser.add_argument("--reviewers", type=int, default=5)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (as in the Procfile)")
+    parser.add_argument("--port", type=int, default=PORT, help="where gunicorn listens (on loopback)")
     parser.add_argument("--check-latency", action="store_true", help=f"fail if autosave p95 > {AUTOSAVE_P95_TARGET_MS} ms")
     args = parser.parse_args()
     base_url = os.environ.get("DATABASE_URL", "")
@@ -173,16 +174,16 @@ def main():
         (work / "accounts.json").write_text(json.dumps(accounts), encoding="utf-8")
         bin_dir = Path(PYTHON).parent
         processes.append(subprocess.Popen(
-            [str(bin_dir / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers",
+            [str(bin_dir / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{args.port}", "--workers",
              str(args.workers), "--log-level", "warning"], cwd=ROOT, env=env))
         processes.append(subprocess.Popen(
             [str(bin_dir / "celery"), "-A", "config", "worker", "--loglevel=WARNING", "--concurrency=1"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL))
-        _wait_until_up(f"http://127.0.0.1:{PORT}/accounts/login/")
+        _wait_until_up(f"http://127.0.0.1:{args.port}/accounts/login/")
         total = args.users + args.reviewers
         subprocess.run([
             str(bin_dir / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-            "--host", f"http://127.0.0.1:{PORT}", "--users", str(total), "--spawn-rate", "10",
+            "--host", f"http://127.0.0.1:{args.port}", "--users", str(total), "--spawn-rate", "10",
             "--run-time", f"{args.seconds}s", "--csv", str(work / "load"), "--only-summary", "--reset-stats", "--loglevel", "WARNING",
         ], cwd=ROOT, env={**env, "LOAD_ACCOUNTS": str(work / "accounts.json"),
                           "LOAD_RESULT": str(work / "confirmed.json")}, check=False)

@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("progress/", progress.progress, name="progress"),
     path("progress/<int:pk>/", progress.version_progress, name="version_progress"),
+    path("progress/<int:pk>/countries/<int:country_pk>/", progress.country_progress, name="country_progress"),
     path("versions/<int:version_pk>/compilations/", compilations.compilation_list, name="compilation_list"),
     path("versions/<int:version_pk>/compilations/request/", compilations.compilation_request,
          name="compilation_request"),

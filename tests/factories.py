@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from countries.models import Country, FocalPoint
 from questionnaires.models import Item, Question, Questionnaire, Section, Version
 from questionnaires.permissions import ADMINISTRATORS, REVIEWERS, STEERING_GROUP
-from questionnaires.services import reply_start, version_party_add
+from questionnaires.services import reply_start, version_import_yaml, version_party_add, version_publish
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -114,3 +114,25 @@ def party_reply_start(*, version, country, user=None):
     State that joined after the launch): tests create their countries after publishing."""
     version_party_add(version=version, country=country)
     return reply_start(version=version, country=country, user=user)
+
+
+def questionnaire_yaml(*, questions: int, code: str) -> str:
+    """A questionnaire of ``questions`` questions, each with a required text item and a choice item."""
+    lines = [f"code: {code}", 'version: "1"', "title: {en: Sizes, fr: Tailles}", "sections:",
+             "  - code: s", "    title: {en: Section, fr: Section}", "    questions:"]
+    for number in range(1, questions + 1):
+        lines += [
+            f'      - number: "{number}"', f"        title: {{en: Question {number}}}", "        items:",
+            f'          - number: "{number}.1"', "            type: text", "            required: true",
+            "            text: {en: Describe.}",
+            f'          - number: "{number}.2"', "            type: choice", "            text: {en: Choose.}",
+            "            choices: [{code: a, label: {en: A}}, {code: b, label: {en: B}}]",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def version_with_parties(*, questions: int, parties: int, code: str):
+    """A published version of ``questions`` questions whose ``parties`` countries have each started a reply."""
+    version = version_publish(version=version_import_yaml(text=questionnaire_yaml(questions=questions, code=code)))
+    replies = [party_reply_start(version=version, country=CountryFactory()) for _ in range(parties)]
+    return version, replies

@@ -19,6 +19,7 @@ from .accounts import (
     recovery_codes_of,
 )
 from .compiling import (
+    answer_grid,
     answer_states,
     answers_with_approved_values,
     approved_answer_revisions,
@@ -45,6 +46,7 @@ from .overview import ReplyOverview, ReturnedAnswer, question_status, reply_over
 from .progress import (
     Progress,
     answer_state_counts,
+    answer_state_counts_by_version,
     item_answers_annotated,
     missing_editable_items,
     missing_required_items,
@@ -100,12 +102,12 @@ __all__ = [
     "OwedReply", "email_language", "owed_replies", "reminders_pending", "reply_of", "returned_answers",
     "authenticator_of", "pending_authenticator", "recovery_codes_left", "recovery_codes_of",
     "open_versions_without_reply", "own_country_replies",
-    "answer_states", "answers_with_approved_values", "approved_answer_revisions", "issued_versions",
+    "answer_grid", "answer_states", "answers_with_approved_values", "approved_answer_revisions", "issued_versions",
     "items_by_question", "open_version_ids", "question_of_version", "question_with_version", "reply_count",
     "version_lock", "version_or_none", "version_questions",
     "EarlierEntry", "FilteredQueue", "Progress", "QuestionRow", "ReplyOverview", "ReturnedAnswer", "ReviewQueueFilter",
     "SITTING_GAP", "AnswerHistory", "Sitting", "answer_current_revision", "answer_for_review", "answer_history", "answer_revision",
-    "answer_state_counts", "question_status", "reply_overview", "revision_restore_preview", "sittings_of",
+    "answer_state_counts", "answer_state_counts_by_version", "question_status", "reply_overview", "revision_restore_preview", "sittings_of",
     "answers_for_bulk_decision", "attachment_for_download", "attachment_of_answer", "attachments_of", "audit_trail",
     "changes_since_review", "comment_of_answer", "dialogue",
     "item_answers_annotated", "item_answers_of", "latest_return", "missing_editable_items", "missing_required_items",

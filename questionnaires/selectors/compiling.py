@@ -82,5 +82,15 @@ def answer_states(version: Version, countries) -> dict[tuple[int, int], str]:
     }
 
 
+def answer_grid(version: Version, countries) -> dict[tuple[int, int], tuple[str, int, int]]:
+    """(state, answer id, reply id) of every answer of these countries to a version, keyed (country id,
+    question id), in one query: what the progress grid shows and links to."""
+    rows = (
+        Answer.objects.filter(reply__version=version, reply__country__in=countries).order_by()
+        .values_list("reply__country_id", "question_id", "state", "pk", "reply_id")
+    )
+    return {(country_id, question_id): cell for country_id, question_id, *cell in rows}
+
+
 def reply_count(version: Version) -> int:
     return version.replies.count()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..models import Answer, AnswerEvent, Item, Question, Reply, Section
 from ..states import NEEDS_REVISION, AnswerStatus, DeadlineStatus, answer_status, deadline_status
-from .progress import Progress, missing_editable_items, progress_by_reply
+from .progress import Progress, progress_by_reply
 from .replies import RETURN_ACTIONS, QuestionRow, reply_sections
 
 
@@ -61,12 +61,15 @@ class ReplyOverview:
         return self.count(AnswerStatus.APPROVED)
 
 
-def question_status(answer: Answer, items: list[Item], item_answers: dict) -> AnswerStatus:
-    """The status of one question's answer, from its items and their loaded values (``item_answers_of``)."""
+def question_status(answer: Answer, items: list[Item], item_answers: dict, *,
+                    last_return: AnswerEvent | None = None) -> AnswerStatus:
+    """The status of one question's answer, from its items, their loaded values (``item_answers_of``)
+    and the latest return of the answer to the country, if any (``latest_return``)."""
     complete = all(
         item_answers[item.pk].is_answered for item in items if item.required and item.pk in item_answers
     )
-    return answer_status(answer, complete=complete)
+    reopened = None if last_return is None else last_return.action == AnswerEvent.Action.REOPENED
+    return answer_status(answer, complete=complete, reopened=reopened)
 
 
 def reply_overview(reply: Reply, *, today: datetime.date) -> ReplyOverview:
@@ -87,5 +90,19 @@ def reply_overview(reply: Reply, *, today: datetime.date) -> ReplyOverview:
         progress=progress_by_reply([reply]).get(reply.pk),
         deadline=deadline_status(reply.deadline, today=today, settled=settled),
         returned=[ReturnedAnswer(row.question, row.status, latest_returns.get(row.answer.pk)) for row in returned_rows],
-        missing=missing_editable_items(reply) if not settled else [],
+        missing=_missing_editable_items(rows),
     )
+
+
+def _missing_editable_items(rows: list[QuestionRow]) -> list[Item]:
+    """Required items still without a value in the answers the country may edit (what blocks the
+    submission), from the values the rows already hold."""
+    missing = []
+    for row in rows:
+        if row.answer is None or not row.answer.is_editable_by_country:
+            continue
+        for item, item_answer in row.entries:
+            if item.required and item_answer is not None and not item_answer.is_answered:
+                item.question = row.question
+                missing.append(item)
+    return missing

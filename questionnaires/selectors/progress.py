@@ -86,6 +86,19 @@ def state_counts(answers: QuerySet) -> dict[str, int]:
     return counts
 
 
+def answer_state_counts_by_version(versions) -> dict[int, dict[str, int]]:
+    """How many answers of each version are in each state (every state, zero included), in one query."""
+    versions = list(versions)
+    counts = {version.pk: dict.fromkeys(Answer.State.values, 0) for version in versions}
+    rows = (
+        Answer.objects.filter(reply__version__in=versions).order_by()
+        .values("reply__version_id", "state").annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts[row["reply__version_id"]][row["state"]] = row["n"]
+    return counts
+
+
 def answer_state_counts(version: Version) -> dict[str, int]:
     """How many answers of a version are in each state, across all countries."""
     return state_counts(Answer.objects.filter(reply__version=version))

@@ -9,6 +9,7 @@ from ..models import (
     Answer,
     AnswerEvent,
     Attachment,
+    Choice,
     Item,
     ItemAnswer,
     Question,
@@ -65,20 +66,35 @@ class QuestionRow:
         return answer_status(self.answer, complete=self.progress is None or self.progress.is_complete)
 
 
+def attachments_in_order() -> Prefetch:
+    """An item answer's attachments in the order they were added, without the default ordering's joins."""
+    return Prefetch("attachments", queryset=Attachment.objects.order_by("added_at", "pk"))
+
+
+def items_with_choices() -> QuerySet:
+    """Items in order with their choices in order, sorted on their own columns: the models' default
+    orderings name the parent (``question``, ``item``), which joins every table up to the questionnaire."""
+    return Item.objects.order_by("position").prefetch_related(
+        Prefetch("choices", queryset=Choice.objects.order_by("position"))
+    )
+
+
 def reply_sections(reply: Reply) -> list[Section]:
     """The reply's sections, each with ``.rows`` (QuestionRow) in order, in a fixed number of queries
-    whatever the size of the questionnaire."""
+    whatever the size of the questionnaire. Answers and item answers are keyed by id here, so they are
+    read unsorted: their default orderings join five tables and make PostgreSQL choose a slow plan."""
+    item_answers = item_answers_annotated(ItemAnswer.objects.order_by()).prefetch_related(attachments_in_order())
     answers = {
         answer.question_id: answer
-        for answer in with_last_return(reply.answers.select_related("updated_by")).prefetch_related(
-            Prefetch("item_answers", queryset=item_answers_annotated().prefetch_related("attachments"))
+        for answer in with_last_return(reply.answers.order_by().select_related("updated_by")).prefetch_related(
+            Prefetch("item_answers", queryset=item_answers)
         )
     }
     progress = progress_by_answer(reply)
     sections = list(
-        reply.version.sections.prefetch_related(
+        reply.version.sections.order_by("position").prefetch_related(
             Prefetch("questions", queryset=Question.objects.order_by("position")),
-            Prefetch("questions__items", queryset=Item.objects.order_by("position").prefetch_related("choices")),
+            Prefetch("questions__items", queryset=items_with_choices()),
         )
     )
     for section in sections:
@@ -129,23 +145,22 @@ def replies_awaiting_review(user) -> QuerySet:
 
 
 def question_of_reply(reply: Reply, number: str) -> tuple[Question, Answer]:
-    """A question of the reply's version (404 if the number is not in it) with its answer."""
-    question = get_object_or_404(reply.version.questions.select_related("section"), number=number)
-    answer = get_object_or_404(with_last_return(Answer.objects.select_related("updated_by")), reply=reply, question=question)
+    """A question of the reply's version (404 if the number is not in it) with its answer, in one query."""
+    answer = get_object_or_404(
+        Answer.objects.select_related("question__section", "updated_by"), reply=reply, question__number=number,
+    )
     answer.reply = reply
-    return question, answer
+    return answer.question, answer
 
 
 def question_items(question: Question) -> list[Item]:
-    return list(question.items.order_by("position").prefetch_related("choices"))
+    return list(items_with_choices().filter(question=question))
 
 
 def item_answers_of(answer: Answer) -> dict[int, ItemAnswer]:
     """The answer's item values keyed by item id, with attachments, in one query plus prefetch."""
-    return {
-        ia.item_id: ia
-        for ia in item_answers_annotated(answer.item_answers.all()).select_related("item").prefetch_related("attachments")
-    }
+    item_answers = item_answers_annotated(answer.item_answers.order_by()).select_related("item")
+    return {ia.item_id: ia for ia in item_answers.prefetch_related(attachments_in_order())}
 
 
 def neighbour_questions(question: Question) -> tuple[Question | None, Question | None]:

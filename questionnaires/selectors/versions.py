@@ -1,12 +1,12 @@
 """Reads of questionnaire versions: which are open, one version to preview, what changed between two."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .. import diffs
 from ..models import Item, Question, Section, Version
 from ..yaml_format import version_as_document
-from .replies import question_items
+from .replies import items_with_choices
 
 
 def open_versions() -> QuerySet:
@@ -24,11 +24,16 @@ def version_with_questionnaire(version_id: int) -> Version:
 
 
 def version_questions_in_order(version: Version) -> list[tuple[Section, Question, list[Item]]]:
-    """Every question of a version in reading order, with its section and its items (with choices)."""
+    """Every question of a version in reading order, with its section and its items (with choices),
+    in four queries whatever the number of questions."""
+    sections = version.sections.order_by("position").prefetch_related(
+        Prefetch("questions", queryset=Question.objects.order_by("position")),
+        Prefetch("questions__items", queryset=items_with_choices()),
+    )
     return [
-        (section, question, question_items(question))
-        for section in version.sections.order_by("position")
-        for question in section.questions.order_by("position")
+        (section, question, list(question.items.all()))
+        for section in sections
+        for question in section.questions.all()
     ]
 
 

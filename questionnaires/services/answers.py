@@ -36,12 +36,14 @@ class AnswerConflict(Exception):
 
 
 def answer_lock_for_edit(answer: Answer) -> Answer:
-    """The answer, locked for this transaction, or a ValidationError if its country may not edit it now."""
-    answer = (
-        Answer.objects.select_for_update(of=("self",))
-        .select_related("reply__version", "reply__country")
-        .get(pk=answer.pk)
-    )
+    """The answer, locked for this transaction, or a ValidationError if its country may not edit it now.
+    The reply (with its version and country) the caller has already read is kept rather than read again."""
+    locked = Answer.objects.select_for_update(of=("self",))
+    if Answer.reply.is_cached(answer):
+        answer, reply = locked.get(pk=answer.pk), answer.reply
+        answer.reply = reply
+    else:
+        answer = locked.select_related("reply__version", "reply__country").get(pk=answer.pk)
     if not answer.is_editable_by_country:
         raise ValidationError(
             _("This answer is %(state)s and cannot be edited.") % {"state": answer.get_state_display().lower()},
@@ -76,14 +78,22 @@ def stored_values(item_answer: ItemAnswer) -> dict:
     return values
 
 
-def item_answers_by_number(answer: Answer) -> dict[str, ItemAnswer]:
+def item_answers_by_number(answer: Answer, items: list[Item] | None = None) -> dict[str, ItemAnswer]:
     """The answer's item values keyed by item number, with the choices and attachments that validating
     and recording them need, fetched only for the items that have them (this is autosave's hot path;
-    the models' default orderings, which join other tables, are left out)."""
-    item_answers = list(answer.item_answers.order_by().select_related("item"))
-    with_choices = [ia.item for ia in item_answers if ia.item.type in (Item.Type.CHOICE, Item.Type.MULTI_CHOICE)]
+    the models' default orderings, which join other tables, are left out). ``items``: the question's
+    items with their choices, when the caller has read them already (they are then not read again)."""
+    known = {item.pk: item for item in items or ()}
+    item_answers = list(answer.item_answers.order_by() if known else answer.item_answers.order_by().select_related("item"))
+    if known and all(ia.item_id in known for ia in item_answers):
+        for item_answer in item_answers:
+            item_answer.item = known[item_answer.item_id]
+    else:
+        if known:  # items of another question: read the answer's own
+            prefetch_related_objects(item_answers, "item")
+        with_choices = [ia.item for ia in item_answers if ia.item.type in (Item.Type.CHOICE, Item.Type.MULTI_CHOICE)]
+        prefetch_related_objects(with_choices, Prefetch("choices", queryset=Choice.objects.order_by("position")))
     with_files = [ia for ia in item_answers if ia.item.type == Item.Type.FILES]
-    prefetch_related_objects(with_choices, Prefetch("choices", queryset=Choice.objects.order_by("position")))
     prefetch_related_objects(with_files, Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
     return {ia.item.number: ia for ia in item_answers}
 
@@ -116,6 +126,7 @@ def revision_record(answer: Answer, item_answers: dict[str, ItemAnswer], user, n
 def answer_save(
     *, answer: Answer, values: dict[str, ItemValue], user, expected_revision: int | None = None,
     language: str | None = None, national_text: str | None = None, note: str = "",
+    items: list[Item] | None = None,
 ) -> Answer:
     """Store the values of an answer's items (keyed by item number), sanitising formatted text.
 
@@ -123,12 +134,13 @@ def answer_save(
     written and AnswerConflict is raised so that the user can compare and choose. A save that changes
     nothing adds no revision. ``national_text`` is the version in the country's national language
     (None leaves it as it is); it is part of the same revision as the items. ``note`` is recorded as
-    the reason of the edit in the audit trail.
+    the reason of the edit in the audit trail. ``items`` are the question's items with their choices,
+    if the caller has them (a form it validated): not read again.
     """
     answer = answer_lock_for_edit(answer)
     if expected_revision is not None and expected_revision != answer.revision:
         raise AnswerConflict(answer)
-    item_answers = item_answers_by_number(answer)
+    item_answers = item_answers_by_number(answer, items)
     unknown = sorted(set(values) - set(item_answers))
     if unknown:
         raise ValidationError(
@@ -183,7 +195,8 @@ def _apply_value(item_answer: ItemAnswer, value: ItemValue):
     item = item_answer.item
     kind = item.type
     if kind == Item.Type.TEXT:
-        item_answer.text = sanitize_html(value.text)
+        if value.text != item_answer.text:  # what is stored is already clean: only new text is sanitised
+            item_answer.text = sanitize_html(value.text)
     elif kind == Item.Type.YES_NO:
         if value.yes_no and value.yes_no not in ItemAnswer.YesNo.values:
             raise ValidationError(
@@ -211,5 +224,5 @@ def _apply_value(item_answer: ItemAnswer, value: ItemValue):
                 code="out_of_range",
             )
         item_answer.number = number
-    if item.explain:
+    if item.explain and value.explanation != item_answer.explanation:
         item_answer.explanation = sanitize_html(value.explanation)

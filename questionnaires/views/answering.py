@@ -124,7 +124,7 @@ def question_edit(request, reply_pk, number):
                 services.answer_save(
                     answer=answer, values=form.item_values(), user=request.user,
                     expected_revision=form.cleaned_data["revision"], language=form.cleaned_data["language"],
-                    national_text=form.national_version(),
+                    national_text=form.national_version(), items=items,
                 )
             except services.AnswerConflict as clash:
                 conflict = _conflict(clash.answer, form)
@@ -157,16 +157,17 @@ def question_page(request, reply, question, answer, item_answers, can_edit, form
             row["attachment_form"] = (attachment_form if attachment_form and attachment_form.initial["item"] == row["item"].pk
                                       else attachment_form_for(answer, row["item"]))
     previous, following = selectors.neighbour_questions(question)
+    decision = selectors.latest_return(answer)
     return render(request, "questionnaires/question_edit.html", {
         "reply": reply, "question": question, "answer": answer, "form": form, "can_edit": can_edit,
-        "status": selectors.question_status(answer, form.items, item_answers),
+        "status": selectors.question_status(answer, form.items, item_answers, last_return=decision),
         "item_answers": item_answers, "entries": [(item, item_answers.get(item.pk)) for item in form.items],
         "previous": previous, "following": following, "conflict": conflict,
         "error_summary": (form.error_summary() if form.is_bound and conflict is None else [])
                          + (attachment_form.error_summary() if attachment_form else []),
         "carried_over": any(ia.carried_over for ia in item_answers.values()),
         "comments": selectors.dialogue(answer), "events": selectors.audit_trail(answer),
-        "decision": selectors.latest_return(answer),
+        "decision": decision,
         "can_comment": request.user.has_perm("questionnaires.comment_answer", answer),
         "can_review": request.user.has_perm("questionnaires.review_answer", answer),
     }, status=status)
@@ -204,7 +205,7 @@ def question_autosave(request, reply_pk, number):
         saved = services.answer_save(
             answer=answer, values=form.item_values(), user=request.user,
             expected_revision=form.cleaned_data["revision"], language=form.cleaned_data["language"],
-            national_text=form.national_version(),
+            national_text=form.national_version(), items=items,
         )
     except services.AnswerConflict as clash:
         who = clash.answer.updated_by

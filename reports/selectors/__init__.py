@@ -17,6 +17,9 @@ from .compilations import (
 from .contents import EntryStatus, compilation_subject, fingerprint, question_blocks
 from .progress import (
     ProgressMatrix,
+    ProgressRow,
+    country_for_progress,
+    country_progress,
     progress_chart,
     progress_history,
     progress_matrix,
@@ -27,7 +30,8 @@ from .progress import (
 )
 
 __all__ = [
-    "EntryStatus", "ProgressMatrix", "compilation_coverage", "compilation_for_view", "question_coverage", "compilation_revisions", "recent_compilations", "compilation_subject", "compilations_for_user",
+    "EntryStatus", "ProgressMatrix", "ProgressRow", "country_for_progress", "country_progress",
+    "compilation_coverage", "compilation_for_view", "question_coverage", "compilation_revisions", "recent_compilations", "compilation_subject", "compilations_for_user",
     "fingerprint", "latest_compilations", "round_parties", "progress_chart", "progress_history",
     "progress_matrix", "question_blocks", "reportable_versions", "version_for_progress",
     "versions_with_state_counts",

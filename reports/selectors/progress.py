@@ -2,11 +2,13 @@
 matrix and the daily snapshots. Questionnaires are read through their own selectors."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.shortcuts import get_object_or_404
 
+from countries.models import Country
 from questionnaires import selectors as questionnaire_selectors
-from questionnaires.models import Answer, Version
+from questionnaires.models import Answer, Question, Version
 
 from ..models import ProgressSnapshot
 
@@ -20,22 +22,39 @@ def version_for_progress(version_id: int) -> Version:
 
 
 def versions_with_state_counts(versions) -> list[tuple[Version, dict[str, int]]]:
-    """Each version with how many of its answers are in each state."""
-    return [(version, questionnaire_selectors.answer_state_counts(version)) for version in versions]
+    """Each version with how many of its answers are in each state (two queries in all)."""
+    versions = list(versions)
+    counts = questionnaire_selectors.answer_state_counts_by_version(versions)
+    return [(version, counts[version.pk]) for version in versions]
 
 
 def progress_history(version: Version):
     return ProgressSnapshot.objects.filter(version=version).order_by("day")
 
 
+class ProgressRow(NamedTuple):
+    """A country's line of the grid: per question (state, answer id, reply id), or None where there is
+    no answer; its totals per state; its reply (None before the country has started one)."""
+
+    country: Country
+    cells: list
+    totals: dict
+    reply_id: int | None
+
+
 @dataclass
 class ProgressMatrix:
-    """Countries × questions, each cell an answer state (or None: no reply), with totals both ways."""
+    """Countries × questions, each cell an answer's state (or None: no answer), with totals both ways."""
 
     questions: list
-    rows: list  # (country, [state or None per question], {state: count})
+    rows: list[ProgressRow]
     question_totals: list  # {state: count} per question, in question order
     replied: int
+
+    @property
+    def totals_by_state(self) -> list[tuple[str, list[int]]]:
+        """(state label, count per question) for each state: the grid's footer."""
+        return [(label, [totals[state] for totals in self.question_totals]) for state, label in Answer.State.choices]
 
 
 def round_parties(version: Version):
@@ -45,26 +64,42 @@ def round_parties(version: Version):
 
 
 def progress_matrix(version: Version, *, focus_only: bool = False) -> ProgressMatrix:
-    """The dashboard matrix in four queries, whatever the number of countries and questions."""
+    """The dashboard matrix in three queries, whatever the number of countries and questions (its
+    12,800 cells at 200 Parties × 64 questions are this page's hot loop)."""
     countries = round_parties(version)
     if focus_only:
         countries = countries.filter(focus_country=True)
     countries = list(countries)
     questions = questionnaire_selectors.version_questions(version)
-    states = questionnaire_selectors.answer_states(version, countries)
+    grid = questionnaire_selectors.answer_grid(version, countries)
+    question_ids = [question.pk for question in questions]
     question_totals = [dict.fromkeys(Answer.State.values, 0) for _ in questions]
     rows, replied = [], 0
     for country in countries:
-        cells, totals = [], dict.fromkeys(Answer.State.values, 0)
-        for index, question in enumerate(questions):
-            state = states.get((country.pk, question.pk))
-            cells.append(state)
-            if state:
+        country_id, totals, reply_id = country.pk, dict.fromkeys(Answer.State.values, 0), None
+        cells = [grid.get((country_id, question_id)) for question_id in question_ids]
+        for index, cell in enumerate(cells):
+            if cell is not None:
+                state, _, reply_id = cell
                 totals[state] += 1
                 question_totals[index][state] += 1
-        replied += any(cells)
-        rows.append((country, cells, totals))
+        replied += reply_id is not None
+        rows.append(ProgressRow(country, cells, totals, reply_id))
     return ProgressMatrix(questions=questions, rows=rows, question_totals=question_totals, replied=replied)
+
+
+def country_for_progress(version: Version, country_id: int) -> Country:
+    """A Party of the round (404 for any other country)."""
+    return get_object_or_404(round_parties(version), pk=country_id)
+
+
+def country_progress(version: Version, country: Country) -> list[tuple[Question, str | None]]:
+    """Each question of the version with the state of the country's answer (None: no reply yet)."""
+    grid = questionnaire_selectors.answer_grid(version, [country])
+    return [
+        (question, grid[(country.pk, question.pk)][0] if (country.pk, question.pk) in grid else None)
+        for question in questionnaire_selectors.version_questions(version)
+    ]
 
 
 def progress_chart(version: Version, *, height: int = 120, bar_width: int = 14) -> dict:
@@ -79,7 +114,7 @@ def progress_chart(version: Version, *, height: int = 120, bar_width: int = 14) 
             value = getattr(snapshot, state)
             size = round(height * value / peak)
             y -= size
-            parts.append({"state": state, "y": y, "height": size, "value": value})
+            parts.append({"state": state, "label": state.label, "y": y, "height": size, "value": value})
         bars.append({"x": index * (bar_width + 4), "day": snapshot.day, "parts": parts})
     return {"bars": bars, "width": max(len(bars) * (bar_width + 4), bar_width), "height": height,
             "bar_width": bar_width, "peak": peak}

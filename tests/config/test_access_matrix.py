@@ -116,6 +116,7 @@ MATRIX = {
                                                                   hidden=OTHERS_OF_REPLY_A)),
     "reports:progress": Entry("get", "", expect(*SECRETARIAT_AND_STEERING)),
     "reports:version_progress": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
+    "reports:country_progress": Entry("get", "version,country", expect(*SECRETARIAT_AND_STEERING)),
     "reports:compilation_list": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
     "reports:compilation_request": Entry("post", "version", expect(*SECRETARIAT_AND_STEERING, ok=REDIRECTED),
                                          data=(("kind", "kind"), ("question", "question_pk"))),
@@ -215,7 +216,7 @@ def _objects(people) -> dict:
         "version": version.pk, "reply": reply.pk, "question": "5", "attachment": attachment.pk,
         "files_item": files_item.item_id,
         "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "uidb64": "MQ", "token": "set-password",
-        "kind": "question", "question_pk": answer.question.pk, "first_revision": 1,
+        "kind": "question", "question_pk": answer.question.pk, "first_revision": 1, "country": country_a.pk,
     }
 
 
