@@ -1,7 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -20,6 +23,7 @@ from .models import (
     Section,
     Version,
 )
+from .selectors import version_previous, versions_with_previous
 from .services import version_close, version_copy, version_parties_check, version_parties_set, version_publish
 from .translations import version_texts_xlsx
 from .yaml_format import dump_version_yaml
@@ -97,7 +101,7 @@ class VersionForm(forms.ModelForm):
 @admin.register(Version)
 class VersionAdmin(admin.ModelAdmin):
     form = VersionForm
-    list_display = ["__str__", "title_en", "status", "deadline", "published_at", "party_count"]
+    list_display = ["__str__", "title_en", "status", "deadline", "published_at", "party_count", "pages"]
     list_filter = ["status", "questionnaire"]
     readonly_fields = ["status", "created_at", "published_at", "closed_at"]
     filter_horizontal = ["parties"]
@@ -110,9 +114,27 @@ class VersionAdmin(admin.ModelAdmin):
         # A draft's Parties are those of its launch date, proposed when it is published.
         return [*self.readonly_fields, "parties"]
 
-    @admin.display(description=_("Parties"))
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("questionnaire")
+        return versions_with_previous(queryset).annotate(party_total=Count("parties", distinct=True))
+
+    @admin.display(description=_("Parties"), ordering="party_total")
     def party_count(self, version):
-        return version.parties.count()
+        return version.party_total
+
+    @admin.display(description=_("Preview and changes"))
+    def pages(self, version):
+        """Links to the preview and, when there is an earlier version, to what changed since."""
+        links = [(reverse("questionnaires:version_preview", args=[version.pk]), _("Preview"))]
+        if version.previous_id:
+            links.append((reverse("questionnaires:version_diff", args=[version.previous_id, version.pk]),
+                          _("Changes since the previous version")))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        version = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), "previous_version": version and version_previous(version)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):
         parties = form.cleaned_data.pop("parties", None)
