@@ -3,7 +3,9 @@ versions. Plain functions over values already read; the selectors fetch what the
 
 import difflib
 
-from .models import AnswerRevision, Item
+from django.utils.translation import gettext_lazy as _
+
+from .models import AnswerRevision, Item, Language
 from .sanitize import html_to_text
 
 
@@ -77,7 +79,17 @@ def _is_bilingual(value) -> bool:
     return isinstance(value, dict) and set(value) <= {"en", "fr"}
 
 
+# The keys of a version document (``yaml_format``) as the diff of two versions names them.
+DOCUMENT_KEY_LABELS = {
+    "title": _("Title"), "help": _("Guidance"), "references": _("References"), "text": _("Text"),
+    "type": _("Type of answer"), "explain": _("Explanation box"), "required": _("Required"),
+    "min": _("Minimum"), "max": _("Maximum"), "previous_number": _("Number in the previous version"),
+    "choices": _("Choices"), "items": _("Sub-items"),
+}
+
+
 def _field_changes(before: dict, after: dict) -> list[dict]:
+    languages = dict(Language.choices)
     changes = []
     for key in sorted(set(before) | set(after)):
         if before.get(key) == after.get(key):
@@ -86,10 +98,10 @@ def _field_changes(before: dict, after: dict) -> list[dict]:
         if _is_bilingual(old_value) and _is_bilingual(new_value):
             for language in ("en", "fr"):
                 if old_value.get(language, "") != new_value.get(language, ""):
-                    changes.append({"field": f"{key} ({language})", "words": word_diff(
+                    changes.append({"field": f"{DOCUMENT_KEY_LABELS.get(key, key)} ({languages[language]})", "words": word_diff(
                         old_value.get(language, ""), new_value.get(language, ""))})
         else:
-            changes.append({"field": key, "old": old_value, "new": new_value})
+            changes.append({"field": DOCUMENT_KEY_LABELS.get(key, key), "old": old_value, "new": new_value})
     return changes
 
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from countries.languages import NATIONAL_LANGUAGES
@@ -96,7 +97,7 @@ class Version(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.questionnaire.code} v{self.label}"
+        return gettext("%(title)s, version %(label)s") % {"title": self.questionnaire.title, "label": self.label}
 
     @property
     def title(self):
@@ -358,7 +359,9 @@ class Answer(models.Model):
         constraints = [models.UniqueConstraint(fields=["reply", "question"], name="one_answer_per_question")]
 
     def __str__(self):
-        return f"{self.reply.country.iso_code} Q{self.question.number}"
+        return gettext("%(country)s, question %(number)s") % {
+            "country": self.reply.country.local_name, "number": self.question.number,
+        }
 
     @property
     def is_editable_by_country(self) -> bool:
@@ -418,7 +421,9 @@ class AnswerRevision(models.Model):
         constraints = [models.UniqueConstraint(fields=["answer", "number"], name="unique_revision_number")]
 
     def __str__(self):
-        return f"{self.answer} rev. {self.number}"
+        return gettext("%(answer)s, revision %(number)s") % {
+            "answer": self.answer, "number": self.number,
+        }
 
 
 class AnswerEvent(models.Model):

@@ -92,4 +92,6 @@ def test_the_differences_page_shows_the_change_and_links_to_both_previews(
     assert '<del class="diff-del">units/departments/sections</del> <ins class="diff-add">units</ins>' in html
     assert {reverse("questionnaires:version_preview", args=[published_version.pk]),
             reverse("questionnaires:version_preview", args=[second_version.pk])} <= _links(html)
+    assert "Changes from version 1 to version 2" in html
     assert "Preview of version 1" in html and "Preview of version 2" in html
+    assert "<li>Title (English):" in html
