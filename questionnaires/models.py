@@ -456,7 +456,12 @@ class AnswerEvent(models.Model):
         indexes = [models.Index(fields=["action", "at"])]
 
     def __str__(self):
-        return f"{self.answer} {self.action} by {self.actor}"
+        if self.actor is None:
+            return gettext("%(answer)s: %(action)s") % {"answer": self.answer, "action": self.get_action_display()}
+        return gettext("%(answer)s: %(action)s by %(actor)s") % {
+            "answer": self.answer, "action": self.get_action_display(),
+            "actor": self.actor.get_full_name() or self.actor.get_username(),
+        }
 
 
 class Comment(models.Model):
@@ -494,7 +499,9 @@ class NotificationPreference(models.Model):
         verbose_name_plural = _("notification preferences")
 
     def __str__(self):
-        return f"{self.user}: {'digest' if self.daily_digest else 'immediate'}"
+        if self.daily_digest:
+            return gettext("%(user)s: one daily digest") % {"user": self.user}
+        return gettext("%(user)s: an e-mail per event") % {"user": self.user}
 
 
 class Notification(models.Model):

@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from questionnaires.admin_forms import VersionForm
-from questionnaires.models import Question
+from questionnaires.models import AnswerEvent, NotificationPreference, Question
 from questionnaires.services import version_import_yaml
-from tests.factories import AdministratorFactory, CountryFactory, party_reply_start
+from tests.factories import AdministratorFactory, CountryFactory, ReviewerFactory, party_reply_start
 
 pytestmark = pytest.mark.django_db
 
@@ -86,10 +86,15 @@ def test_reply_languages_are_checkboxes_and_at_least_one_is_needed(administrator
     assert refused.value.messages == ["Choose at least one language in which the Parties may answer."]
 
 
-def test_versions_and_answers_are_named_without_codes(published_version):
+def test_versions_answers_and_events_are_named_without_codes(published_version):
     reply = party_reply_start(version=published_version, country=CountryFactory(iso_code="FR", name="France"))
     answer = reply.answers.get(question__number="13")
 
     assert str(published_version) == f"{ICT_TITLE}, version 1"
     assert str(answer) == "France, question 13"
     assert str(reply) == f"France – {ICT_TITLE}, version 1"
+    reviewer = ReviewerFactory(first_name="Rémi", last_name="Reviewer")
+    event = AnswerEvent.objects.create(answer=answer, action=AnswerEvent.Action.RETURNED, from_state="submitted",
+                                       to_state="returned", revision=1, actor=reviewer)
+    assert str(event) == "France, question 13: returned for revision by Rémi Reviewer"
+    assert str(NotificationPreference(user=reviewer, daily_digest=True)) == f"{reviewer.username}: one daily digest"

@@ -73,6 +73,7 @@ def test_the_preview_marks_the_required_items_and_shows_the_focal_points_buttons
     assert page.count('<button class="btn btn-primary" type="button" disabled>Save</button>') == questions
     diff = reverse("questionnaires:version_diff", args=[published_version.pk, second_version.pk])
     assert diff in _links(page) and "Compare with the previous version (1)" in page
+    assert "Preview of version 2 (Draft), as focal points see it." in page
 
 
 def test_the_first_version_s_preview_offers_no_comparison(administrator, published_version):

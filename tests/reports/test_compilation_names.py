@@ -32,6 +32,10 @@ def test_a_compilation_s_page_names_it_in_words(client, world, django_capture_on
     assert f'<h1 class="h3">Compilation of replies to question 13, revision 1 – {ICT_VERSION_1}</h1>' in page
     assert not re.search(r"\d+ ms\b", page) and "built in" not in page and "rev. " not in page
     assert "2 Parties with an approved reply" in page
+    home = client.get("/").content.decode()
+    assert f">Compilation of replies to question 13, revision 1 – {ICT_VERSION_1}</a>" in home
+    assert "Compile Protection of children against sexual exploitation …, version 1</a>" in home
+    assert '<span class="text-body-secondary">version 1</span>' in home and ">v1<" not in home
 
 
 def test_round_and_country_compilations_are_named_in_words(world):
