@@ -86,6 +86,22 @@ DOCUMENT_KEY_LABELS = {
     "min": _("Minimum"), "max": _("Maximum"), "previous_number": _("Number in the previous version"),
     "choices": _("Choices"), "items": _("Sub-items"),
 }
+# What a key the document leaves out means (``yaml_format`` writes only values that differ from these).
+DOCUMENT_DEFAULTS = {"required": True, "explain": False}
+
+
+def _readable(key: str, value):
+    """A document value as the differences page shows it: yes/no, lists joined, defaults spelt out."""
+    if value is None:
+        value = DOCUMENT_DEFAULTS.get(key)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(
+            f"{entry.get('code')}: {entry.get('label', {}).get('en', '')}" if isinstance(entry, dict) else str(entry)
+            for entry in value
+        )
+    return value
 
 
 def _field_changes(before: dict, after: dict) -> list[dict]:
@@ -98,10 +114,13 @@ def _field_changes(before: dict, after: dict) -> list[dict]:
         if _is_bilingual(old_value) and _is_bilingual(new_value):
             for language in ("en", "fr"):
                 if old_value.get(language, "") != new_value.get(language, ""):
-                    changes.append({"field": f"{DOCUMENT_KEY_LABELS.get(key, key)} ({languages[language]})", "words": word_diff(
-                        old_value.get(language, ""), new_value.get(language, ""))})
+                    changes.append({
+                        "field": f"{DOCUMENT_KEY_LABELS.get(key, key)} ({languages[language]})",
+                        "words": word_diff(old_value.get(language, ""), new_value.get(language, "")),
+                    })
         else:
-            changes.append({"field": DOCUMENT_KEY_LABELS.get(key, key), "old": old_value, "new": new_value})
+            changes.append({"field": DOCUMENT_KEY_LABELS.get(key, key),
+                            "old": _readable(key, old_value), "new": _readable(key, new_value)})
     return changes
 
 

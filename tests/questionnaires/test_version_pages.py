@@ -17,6 +17,7 @@ def second_version(published_version):
     draft = version_copy(version=published_version, label="2")
     question = draft.questions.get(number="13")
     question.title_en = "Specialised units"
+    question.references = ["Lanzarote Art. 34", "MNR 4"]
     question.save()
     return draft
 
@@ -96,3 +97,5 @@ def test_the_differences_page_shows_the_change_and_links_to_both_previews(
     assert "Changes from version 1 to version 2" in html
     assert "Preview of version 1" in html and "Preview of version 2" in html
     assert "<li>Title (English):" in html
+    assert ('<del class="diff-del">Lanzarote Art. 34, MNR 4, MNR 5, MNR 7</del> → '
+            '<ins class="diff-add">Lanzarote Art. 34, MNR 4</ins>') in html
