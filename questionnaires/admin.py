@@ -1,9 +1,11 @@
-from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from .admin_forms import QuestionAdminForm, VersionForm
 from .models import (
     Answer,
     AnswerEvent,
@@ -13,6 +15,7 @@ from .models import (
     DeadlineExtension,
     Item,
     ItemAnswer,
+    Language,
     NotificationPreference,
     Question,
     Questionnaire,
@@ -21,7 +24,8 @@ from .models import (
     Section,
     Version,
 )
-from .services import version_close, version_copy, version_parties_check, version_parties_set, version_publish
+from .selectors import version_previous, versions_with_previous
+from .services import version_close, version_copy, version_parties_set, version_publish
 from .translations import version_texts_xlsx
 from .yaml_format import dump_version_yaml
 
@@ -77,28 +81,10 @@ class QuestionnaireAdmin(admin.ModelAdmin):
     search_fields = ["code", "title_en", "title_fr"]
 
 
-class VersionForm(forms.ModelForm):
-    """Checks a change to the Parties of a round against the rule of the services (only additions once
-    replies have begun), so that a refusal shows on the field."""
-
-    class Meta:
-        model = Version
-        fields = "__all__"
-
-    def clean_parties(self):
-        parties = self.cleaned_data["parties"]
-        if self.instance.pk and self.instance.is_frozen:
-            try:
-                version_parties_check(version=self.instance, countries=parties)
-            except ValidationError as error:
-                raise forms.ValidationError(error.messages) from None
-        return parties
-
-
 @admin.register(Version)
 class VersionAdmin(admin.ModelAdmin):
     form = VersionForm
-    list_display = ["__str__", "title_en", "status", "deadline", "published_at", "party_count"]
+    list_display = ["__str__", "status", "deadline", "published_at", "party_count", "pages"]
     list_filter = ["status", "questionnaire"]
     readonly_fields = ["status", "created_at", "published_at", "closed_at"]
     filter_horizontal = ["parties"]
@@ -107,13 +93,45 @@ class VersionAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_frozen:
-            return [*self.readonly_fields, "questionnaire", "label", "title_en", "title_fr", "languages"]
+            return [*self.readonly_fields, "questionnaire", "label", "title_en", "title_fr", "languages",
+                    "language_names"]
         # A draft's Parties are those of its launch date, proposed when it is published.
         return [*self.readonly_fields, "parties"]
 
-    @admin.display(description=_("Parties"))
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("questionnaire")
+        return versions_with_previous(queryset).annotate(party_total=Count("parties", distinct=True))
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and obj.is_frozen:
+            # A frozen version's languages are shown by name where the field would be.
+            fields = [name for name in fields if name not in ("languages", "language_names")]
+            fields.insert(fields.index("title_fr") + 1, "language_names")
+        return fields
+
+    @admin.display(description=_("Reply languages"))
+    def language_names(self, version):
+        names = dict(Language.choices)
+        return ", ".join(str(names.get(code, code)) for code in version.languages)
+
+    @admin.display(description=_("Parties"), ordering="party_total")
     def party_count(self, version):
-        return version.parties.count()
+        return version.party_total
+
+    @admin.display(description=_("Preview and changes"))
+    def pages(self, version):
+        """Links to the preview and, when there is an earlier version, to what changed since."""
+        links = [(reverse("questionnaires:version_preview", args=[version.pk]), _("Preview"))]
+        if version.previous_id:
+            links.append((reverse("questionnaires:version_diff", args=[version.previous_id, version.pk]),
+                          _("Changes since the previous version")))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        version = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), "previous_version": version and version_previous(version)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):
         parties = form.cleaned_data.pop("parties", None)
@@ -182,6 +200,7 @@ class ChoiceInline(admin.TabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(FrozenVersionContentMixin, admin.ModelAdmin):
+    form = QuestionAdminForm
     list_display = ["number", "title_en", "section", "version"]
     list_filter = ["version"]
     search_fields = ["number", "title_en", "title_fr"]

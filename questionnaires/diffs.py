@@ -4,9 +4,10 @@ values already read; the selectors fetch what they compare."""
 import difflib
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .html_diff import html_word_diff
-from .models import Item, ItemAnswer
+from .models import Item, ItemAnswer, Language
 
 
 def _is_empty(value) -> bool:
@@ -86,7 +87,33 @@ def _is_bilingual(value) -> bool:
     return isinstance(value, dict) and set(value) <= {"en", "fr"}
 
 
+# The keys of a version document (``yaml_format``) as the diff of two versions names them.
+DOCUMENT_KEY_LABELS = {
+    "title": gettext_lazy("Title"), "help": gettext_lazy("Guidance"), "references": gettext_lazy("References"), "text": gettext_lazy("Text"),
+    "type": gettext_lazy("Type of answer"), "explain": gettext_lazy("Explanation box"), "required": gettext_lazy("Required"),
+    "min": gettext_lazy("Minimum"), "max": gettext_lazy("Maximum"), "previous_number": gettext_lazy("Number in the previous version"),
+    "choices": gettext_lazy("Choices"), "items": gettext_lazy("Sub-items"),
+}
+# What a key the document leaves out means (``yaml_format`` writes only values that differ from these).
+DOCUMENT_DEFAULTS = {"required": True, "explain": False}
+
+
+def _readable(key: str, value):
+    """A document value as the differences page shows it: yes/no, lists joined, defaults spelt out."""
+    if value is None:
+        value = DOCUMENT_DEFAULTS.get(key)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(
+            f"{entry.get('code')}: {entry.get('label', {}).get('en', '')}" if isinstance(entry, dict) else str(entry)
+            for entry in value
+        )
+    return value
+
+
 def _field_changes(before: dict, after: dict) -> list[dict]:
+    languages = dict(Language.choices)
     changes = []
     for key in sorted(set(before) | set(after)):
         if before.get(key) == after.get(key):
@@ -95,10 +122,13 @@ def _field_changes(before: dict, after: dict) -> list[dict]:
         if _is_bilingual(old_value) and _is_bilingual(new_value):
             for language in ("en", "fr"):
                 if old_value.get(language, "") != new_value.get(language, ""):
-                    changes.append({"field": f"{key} ({language})", "words": word_diff(
-                        old_value.get(language, ""), new_value.get(language, ""))})
+                    changes.append({
+                        "field": f"{DOCUMENT_KEY_LABELS.get(key, key)} ({languages[language]})",
+                        "words": word_diff(old_value.get(language, ""), new_value.get(language, "")),
+                    })
         else:
-            changes.append({"field": key, "old": old_value, "new": new_value})
+            changes.append({"field": DOCUMENT_KEY_LABELS.get(key, key),
+                            "old": _readable(key, old_value), "new": _readable(key, new_value)})
     return changes
 
 

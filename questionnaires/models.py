@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from countries.languages import NATIONAL_LANGUAGES
@@ -109,7 +110,7 @@ class Version(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.questionnaire.code} v{self.label}"
+        return gettext("%(title)s, version %(label)s") % {"title": self.questionnaire.title, "label": self.label}
 
     @property
     def title(self):
@@ -376,7 +377,9 @@ class Answer(models.Model):
         constraints = [models.UniqueConstraint(fields=["reply", "question"], name="one_answer_per_question")]
 
     def __str__(self):
-        return f"{self.reply.country.iso_code} Q{self.question.number}"
+        return gettext("%(country)s, question %(number)s") % {
+            "country": self.reply.country.local_name, "number": self.question.number,
+        }
 
     @property
     def is_editable_by_country(self) -> bool:
@@ -436,7 +439,9 @@ class AnswerRevision(models.Model):
         constraints = [models.UniqueConstraint(fields=["answer", "number"], name="unique_revision_number")]
 
     def __str__(self):
-        return f"{self.answer} rev. {self.number}"
+        return gettext("%(answer)s, revision %(number)s") % {
+            "answer": self.answer, "number": self.number,
+        }
 
 
 class AnswerEvent(models.Model):
@@ -469,7 +474,12 @@ class AnswerEvent(models.Model):
         indexes = [models.Index(fields=["action", "at"])]
 
     def __str__(self):
-        return f"{self.answer} {self.action} by {self.actor}"
+        if self.actor is None:
+            return gettext("%(answer)s: %(action)s") % {"answer": self.answer, "action": self.get_action_display()}
+        return gettext("%(answer)s: %(action)s by %(actor)s") % {
+            "answer": self.answer, "action": self.get_action_display(),
+            "actor": self.actor.get_full_name() or self.actor.get_username(),
+        }
 
 
 class AnswerOpening(models.Model):
@@ -529,7 +539,9 @@ class NotificationPreference(models.Model):
         verbose_name_plural = _("notification preferences")
 
     def __str__(self):
-        return f"{self.user}: {'digest' if self.daily_digest else 'immediate'}"
+        if self.daily_digest:
+            return gettext("%(user)s: one daily digest") % {"user": self.user}
+        return gettext("%(user)s: an e-mail per event") % {"user": self.user}
 
 
 class Notification(models.Model):

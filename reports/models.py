@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -96,12 +97,18 @@ class Compilation(models.Model):
         ]
 
     def __str__(self):
-        subject = {
-            self.Kind.QUESTION: lambda: f"Q{self.question.number}",
-            self.Kind.ROUND: lambda: "all questions",
-            self.Kind.COUNTRY: lambda: self.country.name,
-        }[self.kind]()
-        return f"{self.version} {subject} rev. {self.revision}"
+        """What the compilation is, in the users' words, e.g. "Compilation of replies to question 13,
+        revision 1 – Protection of children …, version 1"."""
+        values = {"revision": self.revision, "version": self.version}
+        if self.kind == self.Kind.QUESTION:
+            return gettext("Compilation of replies to question %(number)s, revision %(revision)s – %(version)s") % {
+                **values, "number": self.question.number,
+            }
+        if self.kind == self.Kind.COUNTRY:
+            return gettext("Reply of %(country)s, revision %(revision)s – %(version)s") % {
+                **values, "country": self.country.local_name,
+            }
+        return gettext("Compilation of replies to all questions, revision %(revision)s – %(version)s") % values
 
     @property
     def is_finished(self) -> bool:

@@ -28,7 +28,7 @@ SECRET_KEY = env(
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.LanzaroteAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,10 +40,10 @@ INSTALLED_APPS = [
     "import_export",
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
-    "axes",
+    "config.apps.SignInAttemptsConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "config.apps.AuthenticatorAppsConfig",
+    "config.apps.RecoveryCodesConfig",
     "csp",
     "countries",
     "questionnaires",

@@ -94,8 +94,10 @@ from .versions import (
     open_versions,
     open_versions_without_reply,
     version_diff,
+    version_previous,
     version_questions_in_order,
     version_with_questionnaire,
+    versions_with_previous,
 )
 
 __all__ = [
@@ -115,5 +117,6 @@ __all__ = [
     "previous_reply", "previous_round_entries", "progress_by_answer", "progress_by_reply", "question_items",
     "question_of_reply", "replies_awaiting_review", "replies_for_home", "reply_sections", "reply_with_context",
     "review_queue", "review_queue_filtered", "state_counts", "version_diff",
-    "version_questions_in_order", "version_with_questionnaire", "with_last_return", "with_opening",
+    "version_previous", "version_questions_in_order", "version_with_questionnaire", "versions_with_previous",
+    "with_last_return", "with_opening",
 ]

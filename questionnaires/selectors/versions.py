@@ -1,6 +1,6 @@
 """Reads of questionnaire versions: which are open, one version to preview, what changed between two."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from .. import diffs
@@ -40,3 +40,28 @@ def version_questions_in_order(version: Version) -> list[tuple[Section, Question
 def version_diff(old: Version, new: Version) -> dict:
     """Questions and items added, removed and changed between two versions, matched by number."""
     return diffs.document_diff(version_as_document(old), version_as_document(new))
+
+
+def _earlier_versions_of_the_questionnaire():
+    """Versions of the outer version's questionnaire created before it, the latest first."""
+    return Version.objects.filter(
+        Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")),
+        questionnaire=OuterRef("questionnaire"),
+    ).order_by("-created_at", "-pk")
+
+
+def versions_with_previous(queryset: QuerySet) -> QuerySet:
+    """The versions, each annotated with ``previous_id``: the version of the same questionnaire made
+    just before it (None for the first), in the same query."""
+    return queryset.annotate(previous_id=Subquery(_earlier_versions_of_the_questionnaire().values("pk")[:1]))
+
+
+def version_previous(version: Version) -> Version | None:
+    """The version of the same questionnaire made just before this one, to compare with; None for the first."""
+    return (
+        Version.objects.select_related("questionnaire")
+        .filter(Q(created_at__lt=version.created_at) | Q(created_at=version.created_at, pk__lt=version.pk),
+                questionnaire_id=version.questionnaire_id)
+        .order_by("-created_at", "-pk")
+        .first()
+    )

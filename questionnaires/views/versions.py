@@ -30,4 +30,6 @@ def version_preview(request, pk):
         for field in form.fields.values():
             field.disabled = True
         questions.append((section, question, form))
-    return render(request, "questionnaires/version_preview.html", {"version": version, "questions": questions})
+    return render(request, "questionnaires/version_preview.html", {
+        "version": version, "questions": questions, "previous": selectors.version_previous(version),
+    })

@@ -70,7 +70,8 @@ def test_the_diff_lists_added_removed_and_changed_questions_and_items(client, pu
     assert '<del class="diff-del">13.7 Does it actively contribute' in page
     assert '<del class="diff-del">units/departments/sections</del>' in page
     assert '<ins class="diff-add">law-enforcement units</ins>' in page
-    assert "required" in page and "13.5" in page
+    assert "<li>Required:" in page and "13.5" in page
+    assert '<del class="diff-del">no</del> → <ins class="diff-add">yes</ins>' in page
     client.force_login(SteeringMemberFactory())
     assert client.get(f"/versions/{published_version.pk}/diff/{draft.pk}/").status_code == 403
 

@@ -28,7 +28,8 @@ def test_demo_questionnaire_imports_as_a_draft_with_16_questions_and_42_items(de
     version = version_import_yaml(text=demo_yaml)
 
     assert version.status == Version.Status.DRAFT
-    assert str(version) == "ict-2017 v1"
+    assert str(version) == ("Protection of children against sexual exploitation and sexual abuse facilitated by "
+                            "information and communication technologies (ICTs), version 1")
     assert version.deadline.isoformat() == "2017-10-25"
     assert version.questionnaire.round_number == 2
     assert version.sections.count() == 4
@@ -175,7 +176,7 @@ def test_import_command_can_publish(tmp_path, capsys):
     call_command("import_questionnaire", str(path), "--publish")
 
     assert Version.objects.get().status == Version.Status.PUBLISHED
-    assert "mini v1" in capsys.readouterr().out
+    assert "Imported Mini, version 1 (published)" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("change, expected", [
