@@ -42,7 +42,14 @@ from .history import (
     revision_restore_preview,
     sittings_of,
 )
-from .overview import ReplyOverview, ReturnedAnswer, question_status, reply_overview
+from .overview import (
+    ReplyOverview,
+    ReturnedAnswer,
+    question_status,
+    reply_deadline,
+    reply_overview,
+    versions_to_start,
+)
 from .progress import (
     Progress,
     answer_state_counts,
@@ -109,7 +116,7 @@ __all__ = [
     "version_lock", "version_or_none", "version_questions",
     "EarlierEntry", "FilteredQueue", "Progress", "QuestionRow", "ReplyOverview", "ReturnedAnswer", "ReviewQueueFilter",
     "SITTING_GAP", "AnswerHistory", "Sitting", "answer_current_revision", "answer_for_review", "answer_history", "answer_revision",
-    "answer_state_counts", "answer_state_counts_by_version", "question_status", "reply_overview", "revision_restore_preview", "sittings_of",
+    "answer_state_counts", "answer_state_counts_by_version", "question_status", "reply_deadline", "reply_overview", "versions_to_start", "revision_restore_preview", "sittings_of",
     "answers_for_bulk_decision", "attachment_for_download", "attachment_of_answer", "attachments_of", "audit_trail",
     "changes_since_review", "comment_of_answer", "dialogue",
     "item_answers_annotated", "item_answers_of", "latest_return", "missing_editable_items", "missing_required_items",

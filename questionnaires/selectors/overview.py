@@ -4,10 +4,11 @@ question stands, and what submitting would do."""
 import datetime
 from dataclasses import dataclass
 
-from ..models import Answer, AnswerEvent, Item, Question, Reply, Section
+from ..models import Answer, AnswerEvent, Item, Question, Reply, Section, Version
 from ..states import NEEDS_REVISION, AnswerStatus, DeadlineStatus, answer_status, deadline_status
 from .progress import Progress, progress_by_reply
 from .replies import RETURN_ACTIONS, QuestionRow, reply_sections
+from .versions import open_versions_without_reply
 
 
 @dataclass
@@ -106,3 +107,18 @@ def _missing_editable_items(rows: list[QuestionRow]) -> list[Item]:
                 item.question = row.question
                 missing.append(item)
     return missing
+
+
+def reply_deadline(reply: Reply, *, today: datetime.date) -> DeadlineStatus | None:
+    """Where a reply of ``replies_for_home`` stands against its deadline (its country's extension counts)."""
+    settled = reply.submitted_count + reply.approved_count == reply.answer_count
+    return deadline_status(reply.deadline, today=today, settled=settled)
+
+
+def versions_to_start(country_id: int, *, today: datetime.date) -> list[Version]:
+    """Open versions the country has not started, each with ``deadline_status`` (its extension counts)."""
+    versions = list(open_versions_without_reply(country_id).prefetch_related("deadline_extensions"))
+    for version in versions:
+        extension = next((e for e in version.deadline_extensions.all() if e.country_id == country_id), None)
+        version.deadline_status = deadline_status(extension.deadline if extension else version.deadline, today=today)
+    return versions

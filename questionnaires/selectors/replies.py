@@ -116,6 +116,7 @@ def replies_for_home(user) -> QuerySet:
     return (
         Reply.objects.for_user(user)
         .select_related("version__questionnaire", "country")
+        .prefetch_related("version__deadline_extensions")
         .annotate(
             submitted_count=Count("answers", filter=Q(answers__state=Answer.State.SUBMITTED)),
             returned_count=Count("answers", filter=Q(answers__state=Answer.State.RETURNED)),

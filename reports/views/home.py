@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from questionnaires import selectors as questionnaire_selectors
 from questionnaires.permissions import is_focal_point, is_secretariat, is_steering_member, user_country_id
@@ -20,9 +21,13 @@ def home(request):
     if context["is_focal_point"]:
         replies = list(questionnaire_selectors.own_country_replies(user))
         progress = questionnaire_selectors.progress_by_reply(replies)
+        today = timezone.localdate()
         context["country"] = user.focal_point.country
-        context["own_replies"] = [(reply, progress.get(reply.pk)) for reply in replies]
-        context["versions_without_reply"] = questionnaire_selectors.open_versions_without_reply(user_country_id(user))
+        context["own_replies"] = [
+            (reply, progress.get(reply.pk), questionnaire_selectors.reply_deadline(reply, today=today))
+            for reply in replies
+        ]
+        context["versions_without_reply"] = questionnaire_selectors.versions_to_start(user_country_id(user), today=today)
     if context["is_secretariat"]:
         awaiting = list(questionnaire_selectors.replies_awaiting_review(user)[:50])
         progress = questionnaire_selectors.progress_by_reply(awaiting)

@@ -173,3 +173,30 @@ def test_an_answer_changed_since_it_was_read_is_flagged_in_the_confirmation(clie
 
     assert "changed since you read it: tick to approve it anyway" in page
     assert f'id="approve-{answer.pk}" checked' not in page
+
+
+def test_the_home_page_links_a_returned_answer_to_the_reply_and_flags_the_deadline(client, france):
+    reply, user = france
+    reply.version.deadline = datetime.date(2017, 10, 25)
+    reply.version.save()
+    reply_submit(reply=reply, user=user)
+    answer_decide(answer=_answer(reply, "13"), action="returned", reviewer=ReviewerFactory(), reason="More detail.")
+    client.force_login(user)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert (f'<a class="text-danger fw-semibold" href="/replies/{reply.pk}/#task-list">'
+            "1 returned for revision: read the reason</a>") in page
+    assert "Overdue by" in page
+    assert "15 answers submitted" in page
+
+
+def test_the_home_page_counts_answers_in_words_that_agree_with_the_number(client, france):
+    reply, user = france
+    reply_submit(reply=reply, user=user)
+    answer_decide(answer=_answer(reply, "13"), action="approved", reviewer=ReviewerFactory())
+    sign_in_with_second_factor(client, ReviewerFactory())
+
+    page = " ".join(client.get(reverse("home")).content.decode().split())
+
+    assert "0 answers in progress · 15 submitted for review · 0 returned for revision · 1 approved" in page

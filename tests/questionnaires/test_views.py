@@ -38,7 +38,7 @@ def test_steering_home_shows_progress_and_compilations(demo):
     page = _login("steering").get("/").content.decode()
 
     assert "Compilations of replies" in page
-    assert "submitted 48" in page  # 3 countries × 16 questions
+    assert "48 submitted for review" in page  # 3 countries × 16 questions
 
 
 def test_reply_page_shows_items_with_numbers_and_formatted_answers(demo):
