@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from questionnaires.demo import demo_reply, demo_values
 from questionnaires.models import Answer, DeadlineExtension
@@ -86,7 +87,7 @@ def test_an_overdue_deadline_is_flagged_and_an_extension_counts(client, france):
 
     overdue = _overview(client, reply)
     DeadlineExtension.objects.create(version=reply.version, country=reply.country,
-                                     deadline=datetime.date.today() + datetime.timedelta(days=3))
+                                     deadline=timezone.localdate() + datetime.timedelta(days=3))
     extended = _overview(client, reply)
 
     assert "Overdue by" in overdue and "deadline-overdue" in overdue

@@ -8,6 +8,7 @@ import openpyxl
 import pypdf
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from questionnaires.models import Answer
 from questionnaires.services import ItemValue, answer_decide, answer_save, reply_submit, version_party_add
@@ -90,7 +91,7 @@ def test_question_docx_reads_like_the_committees_bilingual_compilation(world, co
     lines = [p.text for p in document.paragraphs]
     text = "\n".join(lines)
     year = version.published_at.year
-    assert lines[:3] == [f"T-ES({year})13_bil", compilation.requested_at.strftime("%d/%m/%Y"),
+    assert lines[:3] == [f"T-ES({year})13_bil", timezone.localdate(compilation.requested_at).strftime("%d/%m/%Y"),
                          "LANZAROTE COMMITTEE / COMITÉ DE LANZAROTE"]
     assert lines[3].startswith("Compilation of replies to Question 13 (Specialised units/departments/sections)")
     assert lines[4].startswith("Compilation des réponses à la question 13 (Unités/services/sections spécialisés)")
