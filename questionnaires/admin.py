@@ -263,14 +263,8 @@ class AttachmentAdmin(admin.ModelAdmin):
     list_select_related = ["item_answer__answer__reply__country", "item_answer__item"]
 
 
-@admin.register(AnswerEvent)
-class AnswerEventAdmin(admin.ModelAdmin):
-    """The audit trail is read-only, here as everywhere."""
-
-    list_display = ["at", "answer", "action", "from_state", "to_state", "actor", "revision"]
-    list_filter = ["action", "answer__reply__version"]
-    list_select_related = ["answer__reply__country", "answer__question", "actor"]
-    search_fields = ["answer__reply__country__name", "reason"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the admin shows and never lets anyone add, change or delete (audit trail, reminders)."""
 
     def has_add_permission(self, request):
         return False
@@ -280,6 +274,16 @@ class AnswerEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AnswerEvent)
+class AnswerEventAdmin(ReadOnlyAdmin):
+    """The audit trail is read-only, here as everywhere."""
+
+    list_display = ["at", "answer", "action", "from_state", "to_state", "actor", "revision"]
+    list_filter = ["action", "answer__reply__version"]
+    list_select_related = ["answer__reply__country", "answer__question", "actor"]
+    search_fields = ["answer__reply__country__name", "reason"]
 
 
 @admin.register(Comment)
@@ -296,7 +300,7 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdmin):
     """Who was reminded of which deadline, and when: a record the secretariat reads, never edits."""
 
     list_display = ["created_at", "sent", "country", "version", "recipient", "step_display", "deadline"]
@@ -312,12 +316,3 @@ class ReminderAdmin(admin.ModelAdmin):
     @admin.display(description=_("reminder"), ordering="kind")
     def step_display(self, reminder):
         return reminder.describe_step()
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
