@@ -23,24 +23,18 @@ DEADLINE_NEAR_DAYS = 14
 
 
 class AnswerStatus(models.TextChoices):
-    """What an answer's state is called wherever users read it."""
+    """What an answer's state is called wherever users read it; a stored state's own label
+    (``Answer.State``, also used by filters and counts over many answers) names it when nothing more is
+    known about the answer."""
 
     NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", State.DRAFT.label
     COMPLETE = "complete", _("Ready to submit")
-    SUBMITTED = "submitted", _("Submitted for review")
-    RETURNED = "returned", _("Returned for revision")
+    SUBMITTED = State.SUBMITTED.value, State.SUBMITTED.label
+    RETURNED = State.RETURNED.value, State.RETURNED.label
     REOPENED = "reopened", _("Reopened for revision")
-    APPROVED = "approved", _("Approved")
+    APPROVED = State.APPROVED.value, State.APPROVED.label
 
-
-# The status that names each stored state when nothing more is known about the answer.
-STATE_STATUS = {
-    State.DRAFT: AnswerStatus.IN_PROGRESS,
-    State.SUBMITTED: AnswerStatus.SUBMITTED,
-    State.RETURNED: AnswerStatus.RETURNED,
-    State.APPROVED: AnswerStatus.APPROVED,
-}
 
 # The statuses that ask the country to do something.
 NEEDS_REVISION = frozenset({AnswerStatus.RETURNED, AnswerStatus.REOPENED})
@@ -62,15 +56,7 @@ def answer_status(answer: Answer | None, *, complete: bool | None = None, reopen
         if reopened is None:
             reopened = getattr(answer, "last_return_action", None) == AnswerEvent.Action.REOPENED
         return AnswerStatus.REOPENED if reopened else AnswerStatus.RETURNED
-    return STATE_STATUS[answer.state]
-
-
-def state_label(state: str) -> str:
-    """The label of a stored state, for filters and counts over many answers."""
-    return STATE_STATUS[State(state)].label
-
-
-STATE_CHOICES = [(state, STATE_STATUS[state].label) for state in State]
+    return AnswerStatus(answer.state)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from countries.models import Country
 
 from .. import diffs
 from ..models import Answer, AnswerEvent, AnswerOpening, Comment, Item, ItemAnswer, Reply, Version
-from ..states import STATE_CHOICES
 from .compiling import issued_versions
 from .progress import item_answers_annotated, state_counts
 from .replies import previous_reply, with_last_return
@@ -31,7 +30,7 @@ SORTS = {
 
 
 class ReviewQueueFilter(django_filters.FilterSet):
-    state = django_filters.ChoiceFilter(choices=STATE_CHOICES, empty_label=_("any state"))
+    state = django_filters.ChoiceFilter(choices=Answer.State.choices, empty_label=_("any state"))
     country = django_filters.ModelChoiceFilter(
         field_name="reply__country", queryset=Country.objects.all(), empty_label=_("all countries")
     )

@@ -12,9 +12,3 @@ def answer_status(answer) -> states.AnswerStatus:
     """The status of an answer as users read it (reopened answers told apart when the selector annotated
     ``last_return_action``)."""
     return states.answer_status(answer)
-
-
-@register.filter
-def state_label(state: str) -> str:
-    """The label of a stored answer state."""
-    return states.state_label(state)

@@ -16,7 +16,6 @@ from config.errors import error_text
 from .. import selectors, services
 from ..models import Answer
 from ..permissions import require, require_visible
-from ..states import STATE_CHOICES
 from ..workflow import Action
 
 PAGE_SIZE = 25
@@ -34,7 +33,7 @@ def review_queue(request):
     query = data.copy()
     query.pop("page", None)
     return render(request, "questionnaires/review_queue.html", {
-        "filter": queue.filter, "page": page, "counts": queue.counts, "states": STATE_CHOICES,
+        "filter": queue.filter, "page": page, "counts": queue.counts, "states": Answer.State.choices,
         "query": query.urlencode(), "state_query": {
             state: _query_with(query, state=state) for state in Answer.State.values
         },
