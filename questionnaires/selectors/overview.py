@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..models import Answer, AnswerEvent, Item, Question, Reply, Section, Version
 from ..states import NEEDS_REVISION, AnswerStatus, DeadlineStatus, answer_status, deadline_status
 from .progress import Progress, progress_by_reply
-from .replies import RETURN_ACTIONS, QuestionRow, reply_sections
+from .replies import QuestionRow, latest_returns, reply_sections
 from .versions import open_versions_without_reply
 
 
@@ -78,19 +78,14 @@ def reply_overview(reply: Reply, *, today: datetime.date) -> ReplyOverview:
     sections = reply_sections(reply)
     rows = [row for section in sections for row in section.rows]
     returned_rows = [row for row in rows if row.status in NEEDS_REVISION]
-    latest_returns = {
-        event.answer_id: event
-        for event in AnswerEvent.objects.filter(
-            answer__reply=reply, answer__state=Answer.State.RETURNED, action__in=RETURN_ACTIONS,
-        ).select_related("actor").order_by("at", "pk")
-    }
+    returns = latest_returns(reply)
     settled = not any(row.answer is not None and row.answer.is_editable_by_country for row in rows)
     return ReplyOverview(
         reply=reply,
         sections=sections,
         progress=progress_by_reply([reply]).get(reply.pk),
         deadline=deadline_status(reply.deadline, today=today, settled=settled),
-        returned=[ReturnedAnswer(row.question, row.status, latest_returns.get(row.answer.pk)) for row in returned_rows],
+        returned=[ReturnedAnswer(row.question, row.status, returns.get(row.answer.pk)) for row in returned_rows],
         missing=_missing_editable_items(rows),
     )
 

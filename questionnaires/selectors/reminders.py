@@ -6,8 +6,8 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from ..models import Answer, AnswerEvent, Reminder, Reply, Version
-from .replies import RETURN_ACTIONS
+from ..models import Answer, Reminder, Reply, Version
+from .replies import latest_returns
 
 
 @dataclass
@@ -58,13 +58,8 @@ def returned_answers(reply: Reply) -> list[tuple[Answer, str]]:
     """The reply's answers returned for revision, in question order, each with the latest reason given."""
     answers = list(reply.answers.filter(state=Answer.State.RETURNED).select_related("question")
                    .order_by("question__position"))
-    reasons = {}
-    events = AnswerEvent.objects.filter(
-        answer__in=answers, action__in=RETURN_ACTIONS,
-    ).order_by("at", "pk")
-    for event in events:
-        reasons[event.answer_id] = event.reason
-    return [(answer, reasons.get(answer.pk, "")) for answer in answers]
+    returns = latest_returns(reply)
+    return [(answer, returns[answer.pk].reason if answer.pk in returns else "") for answer in answers]
 
 
 def reminders_pending() -> QuerySet:

@@ -52,6 +52,17 @@ def with_last_return(answers: QuerySet) -> QuerySet:
     return answers.annotate(last_return_action=Subquery(latest.values("action")[:1]))
 
 
+def latest_returns(reply: Reply) -> dict[int, AnswerEvent]:
+    """For each answer of the reply still returned to the country, by answer id, the decision that returned
+    (or reopened) it, with who took it and the reason."""
+    return {
+        event.answer_id: event
+        for event in AnswerEvent.objects.filter(
+            answer__reply=reply, answer__state=Answer.State.RETURNED, action__in=RETURN_ACTIONS,
+        ).select_related("actor").order_by("at", "pk")
+    }
+
+
 @dataclass
 class QuestionRow:
     """A question of a reply as displayed: its answer, progress, and items paired with their values."""

@@ -18,7 +18,7 @@ from .. import diffs
 from ..models import Answer, AnswerEvent, AnswerOpening, Comment, Item, ItemAnswer, Reply, Version
 from .compiling import issued_versions
 from .progress import item_answers_annotated, state_counts
-from .replies import previous_reply, with_last_return
+from .replies import RETURN_ACTIONS, previous_reply, with_last_return
 
 AGE_CHOICES = [("7", _("waiting over 7 days")), ("14", _("waiting over 14 days")), ("30", _("waiting over 30 days"))]
 SORTS = {
@@ -188,5 +188,5 @@ def latest_return(answer: Answer) -> AnswerEvent | None:
     took it and the reason; None otherwise."""
     if answer.state != Answer.State.RETURNED:
         return None
-    return (answer.events.filter(action__in=(AnswerEvent.Action.RETURNED, AnswerEvent.Action.REOPENED))
+    return (answer.events.filter(action__in=RETURN_ACTIONS)
             .select_related("actor").order_by("-at", "-pk").first())
