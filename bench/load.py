@@ -161,6 +161,7 @@ def main():
     if not base_url.startswith("postgres") or not os.environ.get("REDIS_URL"):
         raise SystemExit("Set DATABASE_URL (PostgreSQL) and REDIS_URL: the load test runs the production stack.")
 
+    load_before = os.getloadavg()[0]
     database_url, database = _scratch_database_url(base_url)
     env = _environment(database_url)
     processes = []
@@ -203,7 +204,7 @@ def main():
 
     rows = _stats(work / "load_stats.csv")
     print(f"\n{args.users} focal points autosaving and {args.reviewers} reviewers browsing for {args.seconds} s "
-          f"(gunicorn, {args.workers} workers; PostgreSQL; Redis)\n")
+          f"(gunicorn, {args.workers} workers; PostgreSQL; Redis); load average before the run: {load_before:.1f}\n")
     print(f"{'request':<22}{'count':>8}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>9}")
     autosave_p95 = None
     errors = 0

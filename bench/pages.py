@@ -6,9 +6,9 @@ Run:  .venv/bin/python bench/pages.py   (or `make bench-pages`)
 It builds, in a throw-away test database (SQLite in memory, or ``test_<name>`` next to the database in
 DATABASE_URL, dropped at the end), 47 and 200 Parties each replying to three rounds of 16 and of 64
 questions, with answers in every state (on PostgreSQL, with fresh statistics), then prints for the
-latest round the median server time, the number of queries and the size of: the progress dashboard
-(secretariat and steering group), the version preview and one reply's overview. The query counts must
-be the same at every size.
+latest round the median server time, the number of queries, the size and the first request's time of:
+the progress dashboard (secretariat and steering group), the version preview and one reply's overview.
+The query counts must be the same at every size.
 """
 
 import argparse
@@ -79,8 +79,12 @@ def build_round(countries, questions: int, round_number: int):
 
 def measure(client: Client, url: str, repeat: int) -> tuple[float, float, int, int, int]:
     """Median wall-clock and CPU milliseconds (this process: the server's Python, and SQLite's work),
-    queries, bytes of HTML and bytes sent (compressed when the page is) of GET ``url``."""
+    queries, bytes of HTML and bytes sent (compressed when the page is) of GET ``url``, and the wall-clock
+    milliseconds of the first request (before anything kept in memory, such as a published version's
+    rendered preview, can serve it)."""
+    started = time.perf_counter()
     client.get(url)
+    first = (time.perf_counter() - started) * 1000
     timings, cpu, queries, size, sent = [], [], 0, 0, 0
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
@@ -92,7 +96,7 @@ def measure(client: Client, url: str, repeat: int) -> tuple[float, float, int, i
         queries, sent = len(captured.captured_queries), len(response.content)
         compressed = response.headers.get("Content-Encoding") == "gzip"
         size = len(gzip.decompress(response.content)) if compressed else sent
-    return statistics.median(timings), statistics.median(cpu), queries, size, sent
+    return statistics.median(timings), statistics.median(cpu), queries, size, sent, first
 
 
 def main():
@@ -115,7 +119,7 @@ def main():
         steering.force_login(SteeringMemberFactory(username="bench-steering"))
         print(f"database: {connection.vendor}; median of {arguments.repeat} requests; load {os.getloadavg()[0]:.1f}")
         print(f"{'Parties':>7} {'questions':>9} | {'page':<23} {'ms':>7} {'CPU ms':>7} {'queries':>7}"
-              f" {'kB HTML':>8} {'kB sent':>8}")
+              f" {'kB HTML':>8} {'kB sent':>8} {'first ms':>8}")
         for parties, questions in itertools.product(COUNTRIES, QUESTIONS):
             for round_number in range(1, ROUNDS + 1):
                 version, replies = build_round(countries[:parties], questions, round_number)
@@ -131,9 +135,9 @@ def main():
                 ("reply overview", reviewer, f"/replies/{replies[0].pk}/"),
             ]
             for name, client, url in pages:
-                ms, cpu, queries, size, sent = measure(client, url, arguments.repeat)
+                ms, cpu, queries, size, sent, first = measure(client, url, arguments.repeat)
                 print(f"{parties:>7} {questions:>9} | {name:<23} {ms:>7.1f} {cpu:>7.1f} {queries:>7}"
-                      f" {size / 1000:>8.1f} {sent / 1000:>8.1f}")
+                      f" {size / 1000:>8.1f} {sent / 1000:>8.1f} {first:>8.1f}")
     finally:
         teardown_databases(databases, verbosity=0)
 

@@ -4,6 +4,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import translation
 
 SHARED_DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
@@ -31,6 +32,12 @@ def english_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def fresh_rendered_cache():
+    """Renderings kept from an earlier test must not answer for a new test's objects (ids are reused)."""
+    caches["rendered"].clear()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ joined tables (issue 15)."""
 import re
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,8 +14,10 @@ from tests.factories import FocalPointFactory, ReviewerFactory, version_with_par
 pytestmark = pytest.mark.django_db
 
 
-def _queries(client, url) -> list[str]:
+def _queries(client, url, rendered_afresh=False) -> list[str]:
     client.get(url)  # sessions, caches and content types warmed up
+    if rendered_afresh:
+        caches["rendered"].clear()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return [query["sql"] for query in captured.captured_queries]
@@ -25,10 +28,12 @@ def test_the_version_preview_reads_a_fixed_number_of_queries_whatever_the_number
     small, _ = version_with_parties(questions=2, parties=0, code="small")
     large, _ = version_with_parties(questions=6, parties=0, code="large")
 
-    small_queries = _queries(client, reverse("questionnaires:version_preview", args=[small.pk]))
-    large_queries = _queries(client, reverse("questionnaires:version_preview", args=[large.pk]))
+    small_queries = _queries(client, reverse("questionnaires:version_preview", args=[small.pk]), rendered_afresh=True)
+    large_queries = _queries(client, reverse("questionnaires:version_preview", args=[large.pk]), rendered_afresh=True)
+    served_from_memory = _queries(client, reverse("questionnaires:version_preview", args=[large.pk]))
 
     assert len(large_queries) == len(small_queries) == 10  # the last one finds the previous version to compare with
+    assert len(served_from_memory) == 6  # a published version's questions are rendered once per language
 
 
 def _from_table(queries, table):

@@ -99,3 +99,32 @@ def test_the_differences_page_shows_the_change_and_links_to_both_previews(
     assert "<li>Title (English):" in html
     assert ('<del class="diff-del">Lanzarote Art. 34, MNR 4, MNR 5, MNR 7</del> → '
             '<ins class="diff-add">Lanzarote Art. 34, MNR 4</ins>') in html
+
+
+def test_a_published_version_s_preview_is_the_same_page_each_time_and_follows_the_language(
+    administrator, published_version,
+):
+    url = reverse("questionnaires:version_preview", args=[published_version.pk])
+    first = administrator.get(url).content.decode()
+    again = administrator.get(url).content.decode()
+    administrator.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    french = administrator.get(url).content.decode()
+
+    def questions(page):
+        return page[page.index('id="required-legend"'):]
+
+    assert questions(first) == questions(again)
+    assert published_version.questions.get(number="13").title_en in first
+    question = published_version.questions.get(number="13")
+    assert question.title_fr and question.title_fr in french and question.title_fr not in first
+    assert "Enregistrer</button>" in french
+
+
+def test_a_draft_s_preview_shows_each_edit_at_once(administrator, second_version):
+    url = reverse("questionnaires:version_preview", args=[second_version.pk])
+    administrator.get(url)
+    item = Item.objects.filter(question__version=second_version, type=Item.Type.TEXT).first()
+    item.text_en = "A question reworded after the first preview"
+    item.save()
+
+    assert "A question reworded after the first preview" in administrator.get(url).content.decode()
