@@ -25,6 +25,7 @@ DEMO := CELERY_BROKER_URL=filesystem:// DJANGO_TWO_FACTOR_REQUIRED=$${DJANGO_TWO
 demo: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo_data
+	$(PY) manage.py findings_demo
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" PYTHONUNBUFFERED=1 $(DEMO) honcho -f Procfile.demo start
 
 # The web server alone: background tasks then run in-process, inside the request that sends them.

@@ -16,5 +16,6 @@ urlpatterns = [
     path("i18n/setlang/", language_set, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("reports/", include("reports.urls")),
+    path("findings/", include("reports.analysis.urls")),
     path("admin/", admin.site.urls),
 ]

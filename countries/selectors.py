@@ -32,3 +32,17 @@ def lanzarote_parties_on(day: datetime.date) -> list[Country]:
         if status == Country.PartyStatus.PARTY:
             parties.append(country)
     return parties
+
+
+def facts_on(countries, day: datetime.date) -> dict[int, dict[str, str]]:
+    """Each country's facts as they stood on ``day`` (the latest dated value on or before it), keyed by
+    country id then fact key, with the focus and pilot flags as "yes"/"no", in one query."""
+    facts: dict[int, dict[str, str]] = {
+        country.pk: {"focus_country": "yes" if country.focus_country else "no",
+                     "pilot_country": "yes" if country.pilot_country else "no"}
+        for country in countries
+    }
+    rows = CountryFact.objects.filter(country__in=list(facts), as_of__lte=day).order_by("as_of", "pk")
+    for country_id, key, value in rows.values_list("country_id", "key", "value"):
+        facts[country_id][key] = value
+    return facts

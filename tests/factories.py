@@ -3,9 +3,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from countries.models import Country, FocalPoint
-from questionnaires.models import Item, Question, Questionnaire, Section, Version
+from questionnaires.models import Answer, Item, Question, Questionnaire, Section, Version
 from questionnaires.permissions import ADMINISTRATORS, REVIEWERS, STEERING_GROUP
-from questionnaires.services import reply_start, version_import_yaml, version_party_add, version_publish
+from questionnaires.services import answer_save, reply_start, version_import_yaml, version_party_add, version_publish
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -136,3 +136,13 @@ def version_with_parties(*, questions: int, parties: int, code: str):
     version = version_publish(version=version_import_yaml(text=questionnaire_yaml(questions=questions, code=code)))
     replies = [party_reply_start(version=version, country=CountryFactory()) for _ in range(parties)]
     return version, replies
+
+
+def approved_answer(*, version, country, number: str, values: dict, user=None):
+    """``country``'s answer to question ``number`` with ``values`` (item number → ItemValue), recorded as
+    submitted and approved (the review itself is tested elsewhere)."""
+    reply = party_reply_start(version=version, country=country, user=user)
+    answer = answer_save(answer=reply.answers.get(question__number=number), values=values, user=user)
+    Answer.objects.filter(pk=answer.pk).update(state=Answer.State.APPROVED, reviewed_revision=answer.revision)
+    answer.refresh_from_db()
+    return answer

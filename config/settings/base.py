@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "countries",
     "questionnaires",
     "reports",
+    "reports.analysis",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@
 Reports never query questionnaires' tables themselves: they call these functions (and use the models'
 types and choices, such as ``Answer.State`` and ``Item.Type``)."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 
 from config.lookups import get_by_id_or_404
 
@@ -94,3 +94,69 @@ def answer_grid(version: Version, countries) -> dict[tuple[int, int], tuple[str,
 
 def reply_count(version: Version) -> int:
     return version.replies.count()
+
+
+# The states in which an answer can be read for findings: what the Party submitted, approved or not yet.
+READABLE_FOR_FINDINGS = (Answer.State.APPROVED, Answer.State.SUBMITTED)
+
+
+def answers_for_findings(question: Question, countries) -> list[Answer]:
+    """Every answer of these countries to the question, with its reply and country; the item values (with
+    their items and choices) are prefetched only for approved and submitted answers: a draft's text is
+    the Party's own until it is submitted."""
+    return list(
+        Answer.objects.filter(question=question, reply__country__in=countries).order_by()
+        .select_related("reply__country")
+        .prefetch_related(Prefetch(
+            "item_answers",
+            queryset=ItemAnswer.objects.filter(answer__state__in=READABLE_FOR_FINDINGS).order_by()
+            .select_related("item").prefetch_related("item__choices"),
+        ))
+    )
+
+
+def question_items(question: Question) -> list[Item]:
+    """The question's items in order, with their choices."""
+    return list(question.items.order_by("position").prefetch_related("choices"))
+
+
+def question_in_earlier_version(question: Question) -> Question | None:
+    """The question with the same number in the latest earlier version of the same questionnaire, or in
+    the latest earlier round's questionnaire when this is its first version: what a codebook is copied
+    from."""
+    earlier = (
+        Question.objects.filter(number=question.number, version__created_at__lt=question.version.created_at)
+        .exclude(version=question.version).select_related("version__questionnaire")
+        .order_by("-version__created_at", "-pk")
+    )
+    same = earlier.filter(version__questionnaire=question.version.questionnaire_id).first()
+    return same or earlier.first()
+
+
+def revision_values(answer: Answer, number: int) -> dict | None:
+    """The item values stored with revision ``number`` of the answer (keyed by item number), or None."""
+    revision = answer.revisions.filter(number=number).only("values").first()
+    return revision.values if revision else None
+
+
+def issued_question_or_404(question_id) -> Question:
+    """A question of a published or closed version, with its version and questionnaire (404 otherwise)."""
+    return get_by_id_or_404(
+        Question.objects.exclude(version__status=Version.Status.DRAFT).select_related("version__questionnaire"),
+        question_id,
+    )
+
+
+def answer_to_question_or_404(question: Question, answer_id) -> Answer:
+    """An answer to this question, with its reply and country (404 for another question's or none)."""
+    return get_by_id_or_404(Answer.objects.select_related("reply__country"), answer_id, question=question)
+
+
+def readable_answer_counts(questions: list[Question]) -> dict[int, int]:
+    """How many Parties' answers to each question are submitted or approved, keyed by question id."""
+    rows = (
+        Answer.objects.filter(question__in=questions, state__in=READABLE_FOR_FINDINGS,
+                              reply__version__parties=F("reply__country"))
+        .order_by().values("question_id").annotate(n=Count("pk"))
+    )
+    return {row["question_id"]: row["n"] for row in rows}

@@ -131,6 +131,15 @@ MATRIX = {
     "reports:compilation_retry": Entry("post", "compilation", expect(*SECRETARIAT_AND_STEERING, ok=REDIRECTED)),
     "reports:compilation_publish": Entry("post", "compilation",
                                          expect(*SECRETARIAT, ok=REDIRECTED, hidden=FOCAL_POINTS)),
+    "analysis:version_findings": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
+    "analysis:question_coding": Entry("get", "question_pk", expect(*SECRETARIAT)),
+    # the answer is a draft: coding it is refused on the page, with the reason
+    "analysis:answer_code": Entry("post", "question_pk,answer", expect(*SECRETARIAT, ok=REFUSED_FORM)),
+    "analysis:question_figures": Entry("get", "question_pk", expect(*SECRETARIAT_AND_STEERING)),
+    # no codebook yet, no file, nothing to copy: back to the coding page with the reason
+    "analysis:codebook_export": Entry("get", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
+    "analysis:codebook_import": Entry("post", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
+    "analysis:codebook_copy": Entry("post", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
     "login": Entry("get", "", PUBLIC),
     "logout": Entry("post", "", everyone(REDIRECTED)),
     # those who have given their second factor are sent on; the others enrol (or, optionally, focal points)

@@ -1,0 +1,15 @@
+"""Reads of the findings, one module per sub-domain; import them from here.
+
+- ``answers``: an answer as coders read it (texts with positions for quotes, structured values);
+- ``coding``: the codebook and every Party's answer and codings for one question;
+- ``figures``: which coding counts, and the figures, drill-downs and cross-tables drawn from them.
+"""
+
+from .answers import answer_texts, structured_values
+from .coding import PartyAnswer, categories_in_order, codebook_of, coding_progress, party_answers
+from .figures import FILTERABLE_FACTS, Figure, Findings, Reading, fact_label, findings_of
+
+__all__ = [
+    "FILTERABLE_FACTS", "Figure", "Findings", "PartyAnswer", "Reading", "answer_texts", "categories_in_order",
+    "codebook_of", "coding_progress", "fact_label", "findings_of", "party_answers", "structured_values",
+]

@@ -1,0 +1,10 @@
+"""Writes to the findings, one module per sub-domain; import them from here.
+
+- ``codebooks``: a question's categories, as YAML in and out, and copied from an earlier round;
+- ``coding``: a coder's categories for one answer with their passages, and the secretariat's settled code.
+"""
+
+from .codebooks import codebook_as_yaml, codebook_copy_from_earlier, codebook_import_yaml
+from .coding import Code, coding_save
+
+__all__ = ["Code", "codebook_as_yaml", "codebook_copy_from_earlier", "codebook_import_yaml", "coding_save"]
