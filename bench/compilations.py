@@ -40,14 +40,14 @@ if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
 os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp())
 
-import django  # noqa: E402
+import django
 
 django.setup()
 logging.getLogger("weasyprint").setLevel(logging.WARNING)  # it reports every page it lays out
 
-import docx  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+import docx
+from django.conf import settings
+from django.core.management import call_command
 
 SENTENCE = ("The specialised unit of the national police works with regional officers, prosecutors and the "
             "hotline, identifies victims and co-operates with international partners. ")

@@ -24,13 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 os.environ.setdefault("DATABASE_URL", "sqlite:///bench-pages.sqlite3")  # the test database is in memory
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_databases, setup_test_environment, teardown_databases  # noqa: E402,E501
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_databases, setup_test_environment, teardown_databases
 
 COUNTRIES = (47, 200)
 QUESTIONS = (16, 64)

@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from questionnaires.models import Answer, Version
 from questionnaires.services import (
-    ItemValue, answer_save, reply_start, version_close, version_copy, version_parties_set, version_publish,
+    ItemValue,
+    answer_save,
+    reply_start,
+    version_close,
+    version_copy,
+    version_parties_set,
+    version_publish,
 )
 
 from .selectors.figures import Findings, findings_of

@@ -9,7 +9,11 @@ from questionnaires.services import version_copy, version_publish
 from reports.analysis.models import Category
 from reports.analysis.selectors import categories_in_order, codebook_of
 from reports.analysis.services import (
-    Code, codebook_as_yaml, codebook_copy_from_earlier, codebook_import_yaml, coding_save,
+    Code,
+    codebook_as_yaml,
+    codebook_copy_from_earlier,
+    codebook_import_yaml,
+    coding_save,
 )
 
 pytestmark = pytest.mark.django_db
