@@ -135,6 +135,7 @@ MATRIX = {
     "analysis:question_coding": Entry("get", "question_pk", expect(*SECRETARIAT)),
     # the answer is a draft: coding it is refused on the page, with the reason
     "analysis:answer_code": Entry("post", "question_pk,answer", expect(*SECRETARIAT, ok=REFUSED_FORM)),
+    "analysis:question_agreement": Entry("get", "question_pk", expect(*SECRETARIAT)),
     "analysis:question_figures": Entry("get", "question_pk", expect(*SECRETARIAT_AND_STEERING)),
     # no codebook yet, no file, nothing to copy: back to the coding page with the reason
     "analysis:codebook_export": Entry("get", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),

@@ -2,14 +2,17 @@
 
 - ``answers``: an answer as coders read it (texts with positions for quotes, structured values);
 - ``coding``: the codebook and every Party's answer and codings for one question;
-- ``figures``: which coding counts, and the figures, drill-downs and cross-tables drawn from them.
+- ``figures``: which coding counts, and the figures, drill-downs and cross-tables drawn from them;
+- ``agreement``: how far two coders agree, per category, and where they differ.
 """
+
+from .agreement import Agreement, CategoryAgreement, agreement_of
 
 from .answers import answer_texts, structured_values
 from .coding import PartyAnswer, categories_in_order, codebook_of, coding_progress, party_answers
 from .figures import FILTERABLE_FACTS, Figure, Findings, Reading, fact_label, findings_of
 
 __all__ = [
-    "FILTERABLE_FACTS", "Figure", "Findings", "PartyAnswer", "Reading", "answer_texts", "categories_in_order",
+    "FILTERABLE_FACTS", "Agreement", "CategoryAgreement", "agreement_of", "Figure", "Findings", "PartyAnswer", "Reading", "answer_texts", "categories_in_order",
     "codebook_of", "coding_progress", "fact_label", "findings_of", "party_answers", "structured_values",
 ]

@@ -68,6 +68,28 @@ def categories_in_order(codebook: Codebook | None) -> list[Category]:
     return ordered
 
 
+def ancestors_by_code(categories: list[Category]) -> dict[str, set[str]]:
+    """Each category's parent, grandparent …, by code."""
+    by_pk = {c.pk: c for c in categories}
+    ancestors: dict[str, set[str]] = {}
+    for category in categories:
+        parent, chain = by_pk.get(category.parent_id), set()
+        while parent is not None:
+            chain.add(parent.code)
+            parent = by_pk.get(parent.parent_id)
+        ancestors[category.code] = chain
+    return ancestors
+
+
+def coding_codes(coding: Coding, ancestors: dict[str, set[str]]) -> frozenset[str]:
+    """A coding's categories with their parents: coding "dedicated" also says "capacity". Two codings
+    agree when these sets are equal."""
+    codes: set[str] = set()
+    for assignment in coding.assignments.all():
+        codes |= {assignment.category.code} | ancestors.get(assignment.category.code, set())
+    return frozenset(codes)
+
+
 def party_answers(question: Question) -> list[PartyAnswer]:
     """Every Party of the question's round, in name order, with its answer (texts and structured values
     only when submitted or approved) and every coding of it, in a fixed number of queries."""

@@ -81,5 +81,6 @@ def answer_code(request, question_pk, answer_pk):
                 form.add_error(None, message)
         else:
             messages.success(request, _("Coding of %(country)s saved.") % {"country": answer.reply.country.local_name})
-            return redirect(reverse("analysis:question_coding", args=[question.pk]) + f"#party-{answer.pk}")
+            back = "analysis:question_agreement" if request.POST.get("back") == "agreement" else "analysis:question_coding"
+            return redirect(reverse(back, args=[question.pk]) + f"#party-{answer.pk}")
     return _render_sheet(request, question, bound=form, status=400)
