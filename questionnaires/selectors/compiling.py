@@ -100,19 +100,23 @@ def reply_count(version: Version) -> int:
 READABLE_FOR_FINDINGS = (Answer.State.APPROVED, Answer.State.SUBMITTED)
 
 
-def answers_for_findings(question: Question, countries) -> list[Answer]:
-    """Every answer of these countries to the question, with its reply and country; the item values (with
-    their items and choices) are prefetched only for approved and submitted answers: a draft's text is
-    the Party's own until it is submitted."""
-    return list(
-        Answer.objects.filter(question=question, reply__country__in=countries).order_by()
-        .select_related("reply__country")
-        .prefetch_related(Prefetch(
-            "item_answers",
-            queryset=ItemAnswer.objects.filter(answer__state__in=READABLE_FOR_FINDINGS).order_by()
-            .select_related("item").prefetch_related("item__choices"),
-        ))
-    )
+def answers_for_findings(question: Question, countries, with_values: bool = True) -> list[Answer]:
+    """Every answer of these countries to the question, with its reply and country; with ``with_values``,
+    the item values (with their items and choices) are prefetched, only for approved and submitted
+    answers: a draft's text is the Party's own until it is submitted."""
+    answers = Answer.objects.filter(question=question, reply__country__in=countries).order_by().select_related(
+        "reply__country")
+    if not with_values:
+        return list(answers)
+    answers = list(answers.prefetch_related(Prefetch(
+        "item_answers", queryset=ItemAnswer.objects.filter(answer__state__in=READABLE_FOR_FINDINGS).order_by(),
+    )))
+    # The question's items are read once and shared, rather than once per Party with its choices.
+    items = {item.pk: item for item in question_items(question)}
+    for answer in answers:
+        for item_answer in answer.item_answers.all():
+            item_answer.item = items[item_answer.item_id]
+    return answers
 
 
 def question_items(question: Question) -> list[Item]:

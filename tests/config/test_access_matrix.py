@@ -133,8 +133,8 @@ MATRIX = {
                                          expect(*SECRETARIAT, ok=REDIRECTED, hidden=FOCAL_POINTS)),
     "analysis:version_findings": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
     "analysis:question_coding": Entry("get", "question_pk", expect(*SECRETARIAT)),
-    # the answer is a draft: coding it is refused on the page, with the reason
-    "analysis:answer_code": Entry("post", "question_pk,answer", expect(*SECRETARIAT, ok=REFUSED_FORM)),
+    # the answer is a draft: the page says it is not coded
+    "analysis:answer_code": Entry("get", "question_pk,answer", expect(*SECRETARIAT)),
     "analysis:question_agreement": Entry("get", "question_pk", expect(*SECRETARIAT)),
     "analysis:question_figures": Entry("get", "question_pk", expect(*SECRETARIAT_AND_STEERING)),
     # no codebook yet, no file, nothing to copy: back to the coding page with the reason

@@ -90,11 +90,15 @@ def coding_codes(coding: Coding, ancestors: dict[str, set[str]]) -> frozenset[st
     return frozenset(codes)
 
 
-def party_answers(question: Question) -> list[PartyAnswer]:
-    """Every Party of the question's round, in name order, with its answer (texts and structured values
-    only when submitted or approved) and every coding of it, in a fixed number of queries."""
-    parties = list(question.version.parties.order_by("name"))
-    answers = {answer.reply.country_id: answer for answer in answers_for_findings(question, parties)}
+def party_answers(question: Question, *, countries=None, texts: bool = False, values: bool = False) -> list[PartyAnswer]:
+    """Every Party of the question's round (or those of ``countries`` among them), in name order, with
+    its answer and every coding of it, in a fixed number of queries. ``texts`` adds the answer's free
+    texts and ``values`` its structured values, both only for submitted or approved answers."""
+    parties = question.version.parties.order_by("name")
+    if countries is not None:
+        parties = parties.filter(pk__in=[country.pk for country in countries])
+    parties = list(parties)
+    answers = {a.reply.country_id: a for a in answers_for_findings(question, parties, with_values=texts or values)}
     codings: dict[int, list[Coding]] = {}
     for coding in (
         Coding.objects.filter(answer__in=[a.pk for a in answers.values()])
@@ -108,8 +112,10 @@ def party_answers(question: Question) -> list[PartyAnswer]:
     for country in parties:
         answer = answers.get(country.pk)
         row = PartyAnswer(country=country, answer=answer, codings=codings.get(answer.pk, []) if answer else [])
-        if row.readable:
-            row.texts, row.variables = answer_texts(answer), structured_values(answer)
+        if row.readable and texts:
+            row.texts = answer_texts(answer)
+        if row.readable and values:
+            row.variables = structured_values(answer)
         rows.append(row)
     return rows
 

@@ -189,7 +189,7 @@ def findings_of(question: Question, fact: str = "", value: str = "") -> Findings
     codebook = codebook_of(question)
     categories = categories_in_order(codebook)
     ancestors = ancestors_by_code(categories)
-    rows = party_answers(question)
+    rows = party_answers(question, values=True)
     launch = question.version.published_at or timezone.now()
     filter_label = ""
     if fact:

@@ -52,10 +52,12 @@ def test_the_agreement_page_shows_both_codings_side_by_side_and_settling_counts_
     assert "“A cybercrime unit investigates”" in page and "training is implied" in page
     assert findings_of(question).figure(findings_of(question).variable("code:training")).count == 0
 
-    prefix = f"a{answers['DE'].pk}"
-    response = client.post(reverse("analysis:answer_code", args=[question.pk, answers["DE"].pk]), {
-        "settle": "1", "back": "agreement", f"{prefix}-apply_training": "on",
-        f"{prefix}-quote_training": "A cybercrime unit investigates",
+    settle = reverse("analysis:answer_code", args=[question.pk, answers["DE"].pk]) + "?settle=1"
+    assert settle.replace("&", "&amp;") in page
+    form = client.get(settle).content.decode()
+    assert "Save as the settled coding" in form and "A cybercrime unit investigates" in form  # the other coder's
+    response = client.post(settle, {
+        "settle": "1", "coding-apply_training": "on", "coding-quote_training": "A cybercrime unit investigates",
     })
 
     assert response["Location"].endswith(reverse("analysis:question_agreement", args=[question.pk])
