@@ -9,10 +9,10 @@
 from .agreement import Agreement, CategoryAgreement, agreement_of
 
 from .answers import answer_texts, structured_values
-from .coding import PartyAnswer, categories_in_order, codebook_of, coding_progress, party_answers
+from .coding import PartyAnswer, categories_in_order, codebook_of, coding_events, coding_progress, party_answers
 from .figures import FILTERABLE_FACTS, Figure, Findings, Reading, fact_label, findings_of
 
 __all__ = [
     "FILTERABLE_FACTS", "Agreement", "CategoryAgreement", "agreement_of", "Figure", "Findings", "PartyAnswer", "Reading", "answer_texts", "categories_in_order",
-    "codebook_of", "coding_progress", "fact_label", "findings_of", "party_answers", "structured_values",
+    "codebook_of", "coding_events", "coding_progress", "fact_label", "findings_of", "party_answers", "structured_values",
 ]

@@ -8,7 +8,7 @@ from countries.models import Country
 from questionnaires.models import Answer, Question
 from questionnaires.selectors.compiling import READABLE_FOR_FINDINGS, answers_for_findings, readable_answer_counts
 
-from ..models import Assignment, Category, Codebook, Coding
+from ..models import Assignment, Category, Codebook, Coding, CodingEvent
 from .answers import answer_texts, structured_values
 
 
@@ -157,3 +157,8 @@ def coding_progress(questions: list[Question]) -> list[QuestionProgress]:
         )
         for q in questions
     ]
+
+
+def coding_events(answer: Answer, limit: int = 20) -> list[CodingEvent]:
+    """The latest changes to the codings of an answer, newest first, with who made them."""
+    return list(CodingEvent.objects.filter(answer=answer).select_related("actor")[:limit])

@@ -108,4 +108,5 @@ def answer_code(request, question_pk, answer_pk):
         "question": question, "version": question.version, "codebook": codebook, "categories": categories,
         "row": row, "form": form, "mine": row.coding_by(request.user), "settle": settle,
         "previous": previous, "following": following, "uncoded": uncoded,
+        "events": selectors.coding_events(answer),
     }, status=status)

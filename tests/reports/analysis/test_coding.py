@@ -113,3 +113,14 @@ def test_save_and_next_goes_on_to_the_next_party_the_coder_has_not_coded(client,
 
     assert response["Location"] == reverse("analysis:answer_code", args=[question.pk, answers["AM"].pk])
     assert Coding.objects.get(answer=answers["FR"]).assignments.get().quote == "Its staff are trained."
+
+
+def test_the_answer_s_coding_page_lists_who_changed_the_coding_from_what_to_what(client, answers, coder, question):
+    coding_save(answer=answers["DE"], coder=coder, codes=[Code(category="training")])
+    coding_save(answer=answers["DE"], coder=coder, codes=[Code(category="capacity"), Code(category="cybercrime")])
+    client.force_login(coder)
+
+    page = client.get(reverse("analysis:answer_code", args=[question.pk, answers["DE"].pk])).content.decode()
+
+    assert "Changes to the coding of this answer" in page
+    assert "<td>training</td><td>capacity, cybercrime</td>" in page and "Ada Coder" in page

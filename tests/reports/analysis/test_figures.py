@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from countries.models import CountryFact
 from reports.analysis.demo import baseline_findings, baseline_round_build
-from reports.analysis.selectors import findings_of
+from reports.analysis.selectors import agreement_of, findings_of
 from reports.analysis.services import Code, coding_save
 from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory
 
@@ -105,8 +105,11 @@ def round_of_43(published_version):
 
 
 def test_the_baseline_figures_for_question_13_come_from_coded_replies(round_of_43):
-    version = baseline_round_build(source=round_of_43, coder=ReviewerFactory())
+    version = baseline_round_build(source=round_of_43, coder=ReviewerFactory(), second_coder=ReviewerFactory())
     findings = baseline_findings(version)
+    agreement = agreement_of(version.questions.get(number="13"))
+    assert (agreement.compared, len(agreement.disagreements)) == (11, 2)
+    assert all(d.row.final is not None for d in agreement.disagreements)  # settled: they count in the figures
 
     capacity, dedicated, within = (_figure(findings, key) for key in ("code:capacity", "code:dedicated",
                                                                       "code:within-unit"))
