@@ -49,7 +49,7 @@ def test_the_agreement_page_shows_both_codings_side_by_side_and_settling_counts_
 
     assert "Ada Coder and Bea Coder both coded 3 answers; they gave the same categories to 2." in page
     assert "1 disagreement" in page and "Not settled: counts in no figure" in page
-    assert "“A cybercrime unit investigates”" in page and "training is implied" in page
+    assert "<q>A cybercrime unit investigates</q>" in page and "training is implied" in page
     assert findings_of(question).figure(findings_of(question).variable("code:training")).count == 0
 
     settle = reverse("analysis:answer_code", args=[question.pk, answers["DE"].pk]) + "?settle=1"

@@ -80,7 +80,7 @@ def test_the_figures_page_says_whose_interpretation_it_is_and_drills_down_to_the
 
     assert "The Secretariat's interpretation of the replies, as of" in page
     assert "1 of 3 Parties" in page and "1 of 1 read" in page
-    assert "Dedicated team: 1 of 3 Parties" in page and "“a dedicated team”" in page
+    assert "Dedicated team: 1 of 3 Parties" in page and "<q>a dedicated team</q>" in page
 
 
 def test_the_steering_group_sees_the_figures_without_the_passages_and_focal_points_see_nothing(
