@@ -80,3 +80,19 @@ def test_the_secretariat_settles_a_disagreement_from_the_agreement_page(browser,
     assert "Settled" in page.inner_text(f"#party-{answers['DE'].pk}")
     final = Coding.objects.get(answer=answers["DE"], is_final=True)
     assert [a.category.code for a in final.assignments.all()] == ["training"]
+
+
+def test_the_findings_pages_have_no_serious_accessibility_violations(browser, live_server, coded_round):
+    question, answers, coder = coded_round
+    coding_save(answer=answers["FR"], coder=coder, codes=[
+        Code(category="capacity"), Code(category="dedicated", quote="a dedicated team", item_number="13.4")])
+    page = browser.new_page()
+    sign_in(page, live_server, "ada")
+    problems = {}
+    for path in [f"/findings/versions/{question.version_id}/", f"/findings/questions/{question.pk}/coding/",
+                 f"/findings/questions/{question.pk}/figures/?show=code:capacity&a=code:capacity&b=item:13.1.a%3Dyes"]:
+        page.goto(live_server.url + path)
+        problems[path] = _serious_violations(page)
+
+    assert problems == dict.fromkeys(problems, [])
+    assert "1 of 3 Parties" in page.inner_text("main")
