@@ -62,7 +62,8 @@ def _neighbours(rows, answer_id, user) -> tuple:
 @require_http_methods(["GET", "POST"])
 def answer_code(request, question_pk, answer_pk):
     """One Party's answer beside the coder's categories and passages. On a refusal the page says why and
-    keeps everything typed; "Save and next" goes on to the next Party this coder has not coded.
+    keeps everything typed; "Save and next" goes on to the next Party this coder has not coded. Other
+    coders' readings appear only once this coder has saved their own, so that each codes independently.
     With ``?settle=1`` (the secretariat, from the agreement page) the form records the settled code."""
     require(request.user, "analysis.code_answers")
     question = issued_question_or_404(question_pk)
@@ -81,7 +82,10 @@ def answer_code(request, question_pk, answer_pk):
     base = row.final if settle else row.coding_by(request.user)
     if settle and base is None and row.coder_codings:
         base = row.coder_codings[0]
-    others = [a for coding in row.codings for a in coding.assignments.all()]
+    # Coders read independently: another coder's coding is shown once this coder has saved their own.
+    mine = row.coding_by(request.user)
+    show_others = settle or mine is not None
+    others = [a for coding in row.codings for a in coding.assignments.all()] if settle else []
     status = 200
     if request.method == "POST":
         form = CodingForm(request.POST, categories=categories, prefix="coding")
@@ -106,7 +110,7 @@ def answer_code(request, question_pk, answer_pk):
                           initial_codes=base.assignments.all() if base else None, other_passages=others)
     return render(request, "analysis/answer_coding.html", {
         "question": question, "version": question.version, "codebook": codebook, "categories": categories,
-        "row": row, "form": form, "mine": row.coding_by(request.user), "settle": settle,
+        "row": row, "form": form, "mine": mine, "settle": settle, "show_others": show_others,
         "previous": previous, "following": following, "uncoded": uncoded,
-        "events": selectors.coding_events(answer),
+        "events": [event for event in selectors.coding_events(answer) if show_others or event.actor_id == request.user.pk],
     }, status=status)

@@ -124,3 +124,21 @@ def test_the_answer_s_coding_page_lists_who_changed_the_coding_from_what_to_what
 
     assert "Changes to the coding of this answer" in page
     assert "<td>training</td><td>capacity, cybercrime</td>" in page and "Ada Coder" in page
+
+
+def test_a_coder_sees_another_coder_s_reading_only_after_saving_their_own(
+    client, answers, coder, second_coder, question,
+):
+    coding_save(answer=answers["FR"], coder=second_coder, codes=[
+        Code(category="training", quote="Its staff are trained.", note="the second coder's note")])
+    client.force_login(coder)
+    url = reverse("analysis:answer_code", args=[question.pk, answers["FR"].pk])
+
+    before = client.get(url).content.decode()
+    sheet = client.get(reverse("analysis:question_coding", args=[question.pk])).content.decode()
+    coding_save(answer=answers["FR"], coder=coder, codes=[Code(category="capacity")])
+    after = client.get(url).content.decode()
+
+    assert "the second coder" not in before and "Bea Coder" not in before
+    assert "appear once you have saved yours" in before and "shown once you have coded it" in sheet
+    assert "Coded by Bea Coder" in after and "the second coder" in after
