@@ -52,6 +52,8 @@ def chart_rows(findings: Findings, stack: str = "") -> list[ChartRow]:
 def category_chart(findings: Findings, rows: list[ChartRow], stack: str = "") -> dict:
     """A horizontal bar chart of the Parties per category, stacked by a country fact when ``stack``."""
     parties = _("Parties (of %(total)s)") % {"total": findings.total_parties}
+    # every category on the axis in the codebook's order, even one that no Party has
+    categories = [variable.label for variable in findings.variables if variable.kind == "category"]
     spec = {
         "$schema": SCHEMA,
         "description": _("Parties per category of question %(number)s, the Secretariat's interpretation")
@@ -59,16 +61,17 @@ def category_chart(findings: Findings, rows: list[ChartRow], stack: str = "") ->
         "title": _("Question %(number)s: Parties per category") % {"number": findings.question.number},
         "width": 420,
         "data": {"values": [{"category": row.category, "group": row.group, "parties": row.parties} for row in rows]},
-        "mark": {"type": "bar", "tooltip": True},
+        "mark": {"type": "bar"},
         "encoding": {
-            "y": {"field": "category", "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 260}},
+            "y": {"field": "category", "type": "nominal", "title": None, "axis": {"labelLimit": 260},
+                  "scale": {"domain": categories}},
             "x": {"field": "parties", "type": "quantitative", "aggregate": "sum", "title": parties,
                   "scale": {"domain": [0, max(findings.total_parties, 1)]}, "axis": {"tickMinStep": 1, "format": "d"}},
         },
     }
     if stack:
         spec["encoding"]["color"] = {"field": "group", "type": "nominal", "title": fact_label(stack),
-                                     "sort": None, "legend": {"orient": "bottom", "columns": 2, "labelLimit": 300}}
+                                     "sort": None, "legend": {"orient": "bottom", "columns": 2, "labelLimit": 300, "titleLimit": 600}}
     return spec
 
 

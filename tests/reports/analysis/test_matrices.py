@@ -169,6 +169,7 @@ def test_the_chart_s_data_are_the_figures_and_stack_by_a_country_fact(coded, cod
     figures = {figure.variable.label: figure.count for figure in findings.figures() if figure.variable.kind == "category"}
     assert {value["category"]: value["parties"] for value in spec["data"]["values"]} == figures
     assert spec["mark"]["type"] == "bar" and spec["encoding"]["x"]["scale"]["domain"] == [0, 4]
+    assert spec["encoding"]["y"]["scale"]["domain"] == LABELS  # a category no Party has stays on the axis
     stacked = category_chart(findings, chart_rows(findings, stack="budapest_party"), stack="budapest_party")
     assert [(v["category"], v["group"], v["parties"]) for v in stacked["data"]["values"]] == [
         ("Specialist capacity", "yes", 1), ("Specialist capacity", "not recorded", 1),
