@@ -45,7 +45,8 @@ def chart_rows(findings: Findings, stack: str = "") -> list[ChartRow]:
             value = facts.get(reading.country.pk, {}).get(stack, "")
             counts[value] = counts.get(value, 0) + 1
         order = [*FACT_MARKS, "no", *sorted(set(counts) - {*FACT_MARKS, "no", ""}), ""]
-        rows.extend(ChartRow(variable.label, _group_words(value), counts[value]) for value in order if counts.get(value))
+        rows.extend(ChartRow(variable.label, _group_words(value), counts[value])
+                    for value in order if counts.get(value))
     return rows
 
 
@@ -70,8 +71,10 @@ def category_chart(findings: Findings, rows: list[ChartRow], stack: str = "") ->
         },
     }
     if stack:
-        spec["encoding"]["color"] = {"field": "group", "type": "nominal", "title": fact_label(stack),
-                                     "sort": None, "legend": {"orient": "bottom", "columns": 2, "labelLimit": 300, "titleLimit": 600}}
+        spec["encoding"]["color"] = {
+            "field": "group", "type": "nominal", "title": fact_label(stack), "sort": None,
+            "legend": {"orient": "bottom", "columns": 2, "labelLimit": 300, "titleLimit": 600},
+        }
     return spec
 
 

@@ -69,13 +69,13 @@ def category_matrix_table(matrix: CategoryMatrix) -> ExportTable:
                "disagree or whose answer is not coded are counted under none.") % {"day": _day(matrix.as_of)},
         header=[_("Party"), _("Reading"), *[column.label for column in matrix.columns]],
         rows=rows,
-        totals=[_("Parties"), n_of(matrix), *matrix.total_labels],
+        totals=[_("Parties"), _counted_of(matrix), *matrix.total_labels],
         sheet=f"Q{question.number} matrix"[:31],
         widths=[24, 26, *[16 for _column in matrix.columns]],
     )
 
 
-def n_of(matrix: CategoryMatrix) -> str:
+def _counted_of(matrix: CategoryMatrix) -> str:
     return _("%(counted)s of %(total)s counted") % {"counted": matrix.parties - matrix.not_counted,
                                                     "total": matrix.parties}
 

@@ -49,10 +49,12 @@ def question_matrix_download(request, question_pk, fmt):
     question = issued_question_or_404(question_pk)
     findings = selectors.findings_of(question)
     table = exports.category_matrix_table(selectors.category_matrix(question, findings))
+    rows = charts.chart_rows(findings) if fmt == "docx" else []
     if fmt == "xlsx":
         content = exports.table_xlsx(table)
+    elif not rows:  # no codebook yet: nothing to chart
+        content = exports.table_docx(table)
     else:
-        rows = charts.chart_rows(findings)
         spec = charts.category_chart(findings, rows)
         content = exports.table_docx(table, exports.Chart(charts.chart_png(spec), spec["description"], rows))
     return _download(content, fmt, f"question-{question.number}-matrix")

@@ -106,6 +106,22 @@ def test_the_fact_matrix_reads_ticks_and_signed_from_the_facts_at_the_round_s_la
     assert matrix.total_labels == ["1 of 3", "0 of 3", "0 of 3", "1 of 3", "0 of 3"]
 
 
+def test_the_fact_matrix_page_shows_signed_in_words_and_ticks_for_screen_readers(client, answers, coder, question):
+    CountryFact.objects.create(country=answers["AM"].reply.country, key="lanzarote_party", value="signed",
+                               as_of="2010-01-01")
+    CountryFact.objects.create(country=answers["FR"].reply.country, key="lanzarote_party", value="yes",
+                               as_of="2010-01-01")
+    client.force_login(coder)
+
+    page = client.get(reverse("analysis:version_fact_matrix", args=[question.version.pk])).content.decode()
+
+    assert '<th scope="col" class="small">State Party to the Lanzarote Convention (CETS 201)</th>' in page
+    assert '<td class="text-center">SIGNED</td>' in page
+    assert '<span aria-hidden="true">✓</span><span class="visually-hidden">yes</span>' in page
+    assert "<caption>The round's 3 Parties: commitments and memberships on" in page
+    assert reverse("analysis:version_fact_matrix_download", args=[question.version.pk, "docx"]) in page
+
+
 def test_the_xlsx_holds_the_matrix_s_cells_with_a_formula_like_label_kept_as_text(client, coded, coder, question):
     Category.objects.filter(codebook__question=question, code="training").update(label_en="=HYPERLINK(\"x\",1)")
     client.force_login(coder)
@@ -143,7 +159,9 @@ def test_the_docx_has_the_table_the_chart_and_its_data(client, coded, coder, que
     image = document.part.related_parts[document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed]
     assert image.content_type == "image/png" and image.blob.startswith(b"\x89PNG")
     assert [[cell.text for cell in row.cells] for row in data.rows] == [
-        ["Category", "Parties"], *[[label, count] for label, count in zip(LABELS, ["1", "1", "0", "0", "0"])]]
+        ["Category", "Parties"],
+        *[[label, count] for label, count in zip(LABELS, ["1", "1", "0", "0", "0"], strict=True)],
+    ]
 
 
 def test_the_fact_matrix_downloads_as_a_dated_document(client, answers, coder, question):
@@ -166,7 +184,8 @@ def test_the_chart_s_data_are_the_figures_and_stack_by_a_country_fact(coded, cod
 
     spec = category_chart(findings, chart_rows(findings))
 
-    figures = {figure.variable.label: figure.count for figure in findings.figures() if figure.variable.kind == "category"}
+    figures = {figure.variable.label: figure.count for figure in findings.figures()
+               if figure.variable.kind == "category"}
     assert {value["category"]: value["parties"] for value in spec["data"]["values"]} == figures
     assert spec["mark"]["type"] == "bar" and spec["encoding"]["x"]["scale"]["domain"] == [0, 4]
     assert spec["encoding"]["y"]["scale"]["domain"] == LABELS  # a category no Party has stays on the axis
