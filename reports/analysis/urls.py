@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreement, codebooks, coding, figures
+from .views import agreement, codebooks, coding, figures, matrices
 
 app_name = "analysis"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("questions/<int:question_pk>/answers/<int:answer_pk>/code/", coding.answer_code, name="answer_code"),
     path("questions/<int:question_pk>/figures/", figures.question_figures, name="question_figures"),
     path("questions/<int:question_pk>/agreement/", agreement.question_agreement, name="question_agreement"),
+    path("versions/<int:version_pk>/commitments/", matrices.version_fact_matrix, name="version_fact_matrix"),
+    path("versions/<int:version_pk>/commitments.<str:fmt>", matrices.version_fact_matrix_download,
+         name="version_fact_matrix_download"),
+    path("questions/<int:question_pk>/matrix/", matrices.question_matrix, name="question_matrix"),
+    path("questions/<int:question_pk>/matrix.<str:fmt>", matrices.question_matrix_download,
+         name="question_matrix_download"),
     path("questions/<int:question_pk>/codebook.yaml", codebooks.codebook_export, name="codebook_export"),
     path("questions/<int:question_pk>/codebook/import/", codebooks.codebook_import, name="codebook_import"),
     path("questions/<int:question_pk>/codebook/copy/", codebooks.codebook_copy, name="codebook_copy"),

@@ -137,6 +137,10 @@ MATRIX = {
     "analysis:answer_code": Entry("get", "question_pk,answer", expect(*SECRETARIAT)),
     "analysis:question_agreement": Entry("get", "question_pk", expect(*SECRETARIAT)),
     "analysis:question_figures": Entry("get", "question_pk", expect(*SECRETARIAT_AND_STEERING)),
+    "analysis:question_matrix": Entry("get", "question_pk", expect(*SECRETARIAT_AND_STEERING)),
+    "analysis:question_matrix_download": Entry("get", "question_pk,docx", expect(*SECRETARIAT_AND_STEERING)),
+    "analysis:version_fact_matrix": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
+    "analysis:version_fact_matrix_download": Entry("get", "version,xlsx", expect(*SECRETARIAT_AND_STEERING)),
     # no codebook yet, no file, nothing to copy: back to the coding page with the reason
     "analysis:codebook_export": Entry("get", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
     "analysis:codebook_import": Entry("post", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
@@ -225,7 +229,7 @@ def _objects(people) -> dict:
     return {
         "version": version.pk, "reply": reply.pk, "question": "5", "attachment": attachment.pk,
         "files_item": files_item.item_id,
-        "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "uidb64": "MQ", "token": "set-password",
+        "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "xlsx": "xlsx", "uidb64": "MQ", "token": "set-password",
         "kind": "question", "question_pk": answer.question.pk, "first_revision": 1, "country": country_a.pk,
     }
 

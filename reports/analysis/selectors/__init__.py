@@ -3,16 +3,19 @@
 - ``answers``: an answer as coders read it (texts with positions for quotes, structured values);
 - ``coding``: the codebook and every Party's answer and codings for one question;
 - ``figures``: which coding counts, and the figures, drill-downs and cross-tables drawn from them;
-- ``agreement``: how far two coders agree, per category, and where they differ.
+- ``agreement``: how far two coders agree, per category, and where they differ;
+- ``matrices``: Party × category for a question, Party × commitment for a round.
 """
 
 from .agreement import Agreement, CategoryAgreement, agreement_of
-
 from .answers import answer_texts, structured_values
 from .coding import PartyAnswer, categories_in_order, codebook_of, coding_events, coding_progress, party_answers
 from .figures import FILTERABLE_FACTS, Figure, Findings, Reading, fact_label, findings_of
+from .matrices import CategoryMatrix, FactMatrix, category_matrix, fact_matrix
 
 __all__ = [
-    "FILTERABLE_FACTS", "Agreement", "CategoryAgreement", "agreement_of", "Figure", "Findings", "PartyAnswer", "Reading", "answer_texts", "categories_in_order",
-    "codebook_of", "coding_events", "coding_progress", "fact_label", "findings_of", "party_answers", "structured_values",
+    "FILTERABLE_FACTS", "Agreement", "CategoryAgreement", "CategoryMatrix", "FactMatrix", "Figure", "Findings",
+    "PartyAnswer", "Reading", "agreement_of", "answer_texts", "categories_in_order", "category_matrix",
+    "codebook_of", "coding_events", "coding_progress", "fact_label", "fact_matrix", "findings_of",
+    "party_answers", "structured_values",
 ]

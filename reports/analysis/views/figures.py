@@ -6,13 +6,14 @@ from django.shortcuts import render
 from questionnaires.permissions import require
 from questionnaires.selectors.compiling import issued_question_or_404
 
-from .. import selectors
+from .. import charts, selectors
 
 
 @login_required
 def question_figures(request, question_pk):
     """Figures of one question: each category and structured value as "N of M Parties", a drill-down to
-    the Parties behind a figure, a cross-table of two variables, filtered by a country fact."""
+    the Parties behind a figure, a cross-table of two variables, filtered by a country fact; a chart of
+    the categories (stacked by a country fact on request) beside its data."""
     require(request.user, "analysis.view_figures")
     question = issued_question_or_404(question_pk)
     fact = request.GET.get("fact", "")
@@ -22,11 +23,17 @@ def question_figures(request, question_pk):
     findings = selectors.findings_of(question, fact=fact, value=value)
     shown = findings.variable(request.GET.get("show", ""))
     first, second = findings.variable(request.GET.get("a", "")), findings.variable(request.GET.get("b", ""))
+    stack = request.GET.get("stack", "")
+    if stack not in selectors.FILTERABLE_FACTS:
+        stack = ""
+    chart_rows = charts.chart_rows(findings, stack=stack)
     return render(request, "analysis/question_figures.html", {
         "question": question, "version": question.version, "findings": findings, "figures": findings.figures(),
         "shown": findings.figure(shown) if shown else None,
         "crosstab": findings.crosstab(first, second) if first and second else None,
-        "fact": fact, "value": value,
+        "fact": fact, "value": value, "stack": stack,
+        "chart": charts.category_chart(findings, chart_rows, stack=stack) if chart_rows else None,
+        "chart_rows": chart_rows,
         "facts": [(key, selectors.fact_label(key)) for key in selectors.FILTERABLE_FACTS],
         "statuses": findings.status_counts(),
         "show_passages": request.user.has_perm("analysis.code_answers"),
