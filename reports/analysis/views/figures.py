@@ -27,8 +27,13 @@ def question_figures(request, question_pk):
     if stack not in selectors.FILTERABLE_FACTS:
         stack = ""
     chart_rows = charts.chart_rows(findings, stack=stack)
+    # A structured value no Party's answer gives (an item left empty by all) would only add "0 of 0" rows.
+    every_figure = findings.figures()
+    figures = [f for f in every_figure if f.variable.kind == "category" or f.read]
+    unanswered = len({f.variable.item_number for f in every_figure if f.variable.kind == "item" and not f.read})
     return render(request, "analysis/question_figures.html", {
-        "question": question, "version": question.version, "findings": findings, "figures": findings.figures(),
+        "question": question, "version": question.version, "findings": findings, "figures": figures,
+        "unanswered": unanswered,
         "shown": findings.figure(shown) if shown else None,
         "crosstab": findings.crosstab(first, second) if first and second else None,
         "fact": fact, "value": value, "stack": stack,

@@ -81,6 +81,8 @@ def test_the_figures_page_says_whose_interpretation_it_is_and_drills_down_to_the
     assert "The Secretariat's interpretation of the replies, as of" in page
     assert "1 of 3 Parties" in page and "1 of 1 read" in page
     assert "Dedicated team: 1 of 3 Parties" in page and "<q>a dedicated team</q>" in page
+    assert "13.1.a = Yes" in page and "13.1.b = Yes" not in page  # no Party's answer fills in 13.1.b
+    assert "structured items that no Party's answer fills in are not listed." in page
 
 
 def test_the_steering_group_sees_the_figures_without_the_passages_and_focal_points_see_nothing(
