@@ -1,14 +1,17 @@
-"""Coding in a real browser: a passage selected in the answer becomes the quote of a category; a
-disagreement between two coders is settled from the agreement page."""
+"""Findings in a real browser: a passage selected in the answer becomes the quote of a category; a
+disagreement between two coders is settled from the agreement page; a matrix is downloaded as XLSX."""
+
+import io
 
 import pytest
+from openpyxl import load_workbook
 
 from questionnaires.services import ItemValue
 from reports.analysis.models import Coding
 from reports.analysis.services import Code, codebook_import_yaml, coding_save
 from tests.browser.conftest import sign_in
 from tests.browser.test_journeys_in_chromium import _serious_violations
-from tests.factories import CountryFactory, ReviewerFactory, approved_answer
+from tests.factories import CountryFactory, ReviewerFactory, SteeringMemberFactory, approved_answer
 from tests.reports.analysis.conftest import CODEBOOK, TEXTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -96,3 +99,26 @@ def test_the_findings_pages_have_no_serious_accessibility_violations(browser, li
 
     assert problems == dict.fromkeys(problems, [])
     assert "1 of 3 Parties" in page.inner_text("main")
+
+
+def test_the_steering_group_downloads_the_matrix_of_a_question_as_a_spreadsheet(browser, live_server, coded_round):
+    question, answers, coder = coded_round
+    coding_save(answer=answers["FR"], coder=coder, codes=[Code(category="capacity"), Code(category="dedicated")])
+    SteeringMemberFactory(username="sam")
+    page = browser.new_page()
+    sign_in(page, live_server, "sam")
+    page.goto(f"{live_server.url}/findings/questions/{question.pk}/figures/")
+    page.click("a:has-text('Matrix of the Parties by category')")
+    assert _serious_violations(page) == []
+
+    with page.expect_download() as download:
+        page.click("a:has-text('Download as XLSX')")
+    assert download.value.suggested_filename.endswith(".xlsx")
+    with open(download.value.path(), "rb") as downloaded:
+        sheet = load_workbook(io.BytesIO(downloaded.read())).active
+
+    rows = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+    france = next(row for row in rows if row and row[0] == "France")
+    header = next(row for row in rows if row and row[0] == "Party")
+    assert france[header.index("Dedicated team")] == "✓"
+    assert france[header.index("Specialised training")] in (None, "")
