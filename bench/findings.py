@@ -5,8 +5,8 @@ Run:  .venv/bin/python bench/findings.py   (or `make bench-findings`; DATABASE_U
 In a throw-away test database it publishes the demo questionnaire, gives Question 13 a codebook of 20
 categories, makes 47 and then 200 Parties answer it (about 300 words each, approved) and has two coders
 code every answer with three categories and their passages. It prints the median server time and the
-number of queries of the coding page (every Party, and one Party's answer with its form), the figures page (with a drill-down and a cross-table) and the
-agreement page, and the time of computing the agreement alone. The query counts must be the same at
+number of queries of the coding page (every Party, and one Party's answer with its form), the figures page (with a drill-down and a cross-table), the
+agreement page, the matrix page and its XLSX, and the time of computing the agreement alone. The query counts must be the same at
 both sizes.
 """
 
@@ -130,6 +130,8 @@ def main():
                 ("figures page (drill-down, cross-table)",
                  page(f"/findings/questions/{question.pk}/figures/?show=code:group-0&a=code:c0-1&b=item:13.1.a%3Dyes")),
                 ("agreement page", page(f"/findings/questions/{question.pk}/agreement/")),
+                (f"matrix page ({size} x {CATEGORIES})", page(f"/findings/questions/{question.pk}/matrix/")),
+                ("matrix as XLSX", page(f"/findings/questions/{question.pk}/matrix.xlsx")),
                 ("agreement computed alone", lambda: agreement_of(question)),
             ]
             for name, action in cases:
