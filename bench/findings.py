@@ -5,9 +5,9 @@ Run:  .venv/bin/python bench/findings.py   (or `make bench-findings`; DATABASE_U
 In a throw-away test database it publishes the demo questionnaire, gives Question 13 a codebook of 20
 categories, makes 47 and then 200 Parties answer it (about 300 words each, approved) and has two coders
 code every answer with three categories and their passages. It prints the median server time and the
-number of queries of the coding page (every Party, and one Party's answer with its form), the figures page (with a drill-down and a cross-table), the
-agreement page, the matrix page and its XLSX, and the time of computing the agreement alone. The query counts must be the same at
-both sizes.
+number of queries of the coding page (every Party, and one Party's answer with its form), the figures
+page (with a drill-down and a cross-table), the agreement page, the matrix page and its XLSX, and the
+time of computing the agreement alone. The query counts must be the same at both sizes.
 """
 
 import argparse
