@@ -105,6 +105,8 @@ def test_a_save_with_an_invalid_number_shows_a_summary_whose_links_focus_the_fie
     page.get_by_role("button", name="Save", exact=True).click()
     summary = page.get_by_role("alert").filter(has_text="There is a problem")
     summary.wait_for()
+    # The page moves the focus once it has loaded; on a busy machine that can follow the summary's display.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
 
     assert page.evaluate("document.activeElement.id") == "error-summary"
     link = summary.get_by_role("link", name="13.5 Number of staff in the main law-enforcement unit: "
