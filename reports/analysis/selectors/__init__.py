@@ -2,14 +2,38 @@
 
 - ``answers``: an answer as coders read it (texts with positions for quotes, structured values);
 - ``coding``: the codebook and every Party's answer and codings for one question;
-- ``figures``: which coding counts, and the figures, drill-downs and cross-tables drawn from them.
+- ``figures``: which coding counts, and the figures, drill-downs and cross-tables drawn from them;
+- ``observations``: a question's observations, revisions and comments, and the figures they reference.
 """
 
 from .answers import answer_texts, structured_values
 from .coding import PartyAnswer, categories_in_order, codebook_of, coding_progress, party_answers
 from .figures import FILTERABLE_FACTS, Figure, Findings, Reading, fact_label, findings_of
+from .observations import (
+    ObservationsPage,
+    figure_values,
+    observations_findings,
+    observations_page,
+    referenced_values,
+)
 
 __all__ = [
-    "FILTERABLE_FACTS", "Figure", "Findings", "PartyAnswer", "Reading", "answer_texts", "categories_in_order",
-    "codebook_of", "coding_progress", "fact_label", "findings_of", "party_answers", "structured_values",
+    "FILTERABLE_FACTS",
+    "Figure",
+    "Findings",
+    "ObservationsPage",
+    "PartyAnswer",
+    "Reading",
+    "answer_texts",
+    "categories_in_order",
+    "codebook_of",
+    "coding_progress",
+    "fact_label",
+    "figure_values",
+    "findings_of",
+    "observations_findings",
+    "observations_page",
+    "party_answers",
+    "referenced_values",
+    "structured_values",
 ]

@@ -19,10 +19,11 @@ class PartyAnswer:
     texts: dict[str, str] = field(default_factory=dict)
     variables: dict[str, str] = field(default_factory=dict)
     codings: list[Coding] = field(default_factory=list)
+    states: tuple[str, ...] = READABLE_FOR_FINDINGS  # the answer states the reader may read
 
     @property
     def readable(self) -> bool:
-        return self.answer is not None and self.answer.state in READABLE_FOR_FINDINGS
+        return self.answer is not None and self.answer.state in self.states
 
     @property
     def approved(self) -> bool:
@@ -68,11 +69,12 @@ def categories_in_order(codebook: Codebook | None) -> list[Category]:
     return ordered
 
 
-def party_answers(question: Question) -> list[PartyAnswer]:
+def party_answers(question: Question, states: tuple[str, ...] = READABLE_FOR_FINDINGS) -> list[PartyAnswer]:
     """Every Party of the question's round, in name order, with its answer (texts and structured values
-    only when submitted or approved) and every coding of it, in a fixed number of queries."""
+    only when in ``states``: submitted or approved by default, approved only for a rapporteur) and every
+    coding of it, in a fixed number of queries."""
     parties = list(question.version.parties.order_by("name"))
-    answers = {answer.reply.country_id: answer for answer in answers_for_findings(question, parties)}
+    answers = {answer.reply.country_id: answer for answer in answers_for_findings(question, parties, states)}
     codings: dict[int, list[Coding]] = {}
     for coding in (
         Coding.objects.filter(answer__in=[a.pk for a in answers.values()])
@@ -85,7 +87,8 @@ def party_answers(question: Question) -> list[PartyAnswer]:
     rows = []
     for country in parties:
         answer = answers.get(country.pk)
-        row = PartyAnswer(country=country, answer=answer, codings=codings.get(answer.pk, []) if answer else [])
+        row = PartyAnswer(country=country, answer=answer, codings=codings.get(answer.pk, []) if answer else [],
+                          states=states)
         if row.readable:
             row.texts, row.variables = answer_texts(answer), structured_values(answer)
         rows.append(row)

@@ -1,1 +1,1 @@
-"""Findings pages, one module per sub-domain: coding, figures, codebooks."""
+"""Findings pages, one module per sub-domain: coding, figures, codebooks, observations."""

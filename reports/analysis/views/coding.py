@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from questionnaires import selectors as questionnaire_selectors
-from questionnaires.permissions import require
+from questionnaires.permissions import require, require_visible
 from questionnaires.selectors.compiling import answer_to_question_or_404, issued_question_or_404
 from reports import selectors as report_selectors
 
 from .. import selectors, services
 from ..forms import CodebookImportForm, CodingForm
+from ..rules import readable_states
 
 
 @login_required
@@ -46,29 +47,32 @@ def _coding_forms(question, rows, categories, user, bound=None):
 def _render_sheet(request, question, bound=None, status=200):
     codebook = selectors.codebook_of(question)
     categories = selectors.categories_in_order(codebook)
-    rows = selectors.party_answers(question)
+    rows = selectors.party_answers(question, readable_states(request.user))
     forms = _coding_forms(question, rows, categories, request.user, bound)
     return render(request, "analysis/question_coding.html", {
         "question": question, "version": question.version, "codebook": codebook, "categories": categories,
         "rows": [(row, forms.get(row.answer.pk) if row.answer else None, row.coding_by(request.user)) for row in rows],
-        "import_form": CodebookImportForm(),
+        "import_form": CodebookImportForm(), "approved_only": len(readable_states(request.user)) == 1,
     }, status=status)
 
 
 @login_required
 def question_coding(request, question_pk):
-    """Every Party's answer to the question beside the coder's categories and passages."""
-    require(request.user, "analysis.code_answers")
-    return _render_sheet(request, issued_question_or_404(question_pk))
+    """Every Party's answer to the question beside the coder's categories and passages (a rapporteur's:
+    the approved answers to a question of theirs)."""
+    question = issued_question_or_404(question_pk)
+    require(request.user, "analysis.code_answers", question)
+    return _render_sheet(request, question)
 
 
 @login_required
 @require_POST
 def answer_code(request, question_pk, answer_pk):
     """Save the coder's categories for one answer; on a refusal the page shows why and keeps what was typed."""
-    require(request.user, "analysis.code_answers")
     question = issued_question_or_404(question_pk)
+    require(request.user, "analysis.code_answers", question)
     answer = answer_to_question_or_404(question, answer_pk)
+    require_visible(request.user, "analysis.code_answer", answer)
     categories = selectors.categories_in_order(selectors.codebook_of(question))
     form = CodingForm(request.POST, categories=categories, prefix=f"a{answer.pk}")
     if form.is_valid():
