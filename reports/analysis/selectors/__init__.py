@@ -14,6 +14,7 @@ from .observations import (
     figure_values,
     observations_findings,
     observations_page,
+    rapporteur_questions,
     referenced_values,
 )
 
@@ -34,6 +35,7 @@ __all__ = [
     "observations_findings",
     "observations_page",
     "party_answers",
+    "rapporteur_questions",
     "referenced_values",
     "structured_values",
 ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from questionnaires.models import Question
+from questionnaires.models import Question, Version
 from questionnaires.selectors.compiling import APPROVED_ONLY
 
 from ..models import Observations, ObservationsComment, ObservationsRevision
@@ -90,3 +90,11 @@ def figure_values(findings: Findings) -> dict[str, dict]:
 def referenced_values(text: str, values: dict[str, dict]) -> dict[str, dict]:
     """The values the text's references name, in the order of the text: what adoption freezes."""
     return {reference.key: values[reference.key] for reference in references_in(text) if reference.key in values}
+
+
+def rapporteur_questions(user) -> list[Question]:
+    """The questions of published or closed rounds ``user`` is the rapporteur of, round by round."""
+    return list(
+        Question.objects.filter(rapporteurs__user=user).exclude(version__status=Version.Status.DRAFT)
+        .select_related("version__questionnaire").order_by("-version__created_at", "position")
+    )

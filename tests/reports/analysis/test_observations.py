@@ -233,3 +233,12 @@ def test_the_steering_group_does_not_read_observations(client, question):
     client.force_login(SteeringMemberFactory())
 
     assert client.get(reverse("analysis:question_observations", args=[question.pk])).status_code == 403
+
+
+def test_the_home_page_lists_a_rapporteur_s_questions(client, rapporteur, question):
+    client.force_login(rapporteur)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Questions you are rapporteur of" in page
+    assert reverse("analysis:question_observations", args=[question.pk]) in page
