@@ -32,6 +32,13 @@ def _page_url(question) -> str:
     return reverse("analysis:question_observations", args=[question.pk])
 
 
+def _html(revision, live_values) -> str:
+    """A revision's text with its figures: frozen ones once adopted, today's before."""
+    if revision is None:
+        return ""
+    return render_references(revision.text, revision.figures if revision.adopted else live_values)
+
+
 @login_required
 def question_observations(request, question_pk):
     """The observations on a question: the adopted text with its frozen figures, the draft with the
@@ -39,16 +46,14 @@ def question_observations(request, question_pk):
     question = _question(request, question_pk, "analysis.read_observations")
     page = selectors.observations_page(question)
     values = selectors.figure_values(selectors.observations_findings(question))
-    shown = page.revision(request.GET.get("revision", "")) if request.GET.get("revision") else None
+    shown = page.revision(request.GET.get("revision"))
     draft = page.draft
     return render(request, "analysis/question_observations.html", {
         "question": question, "version": question.version, "page": page, "values": values,
-        "adopted": page.adopted, "adopted_html": render_references(page.adopted.text, page.adopted.figures)
-        if page.adopted else "",
-        "draft": draft, "draft_html": render_references(draft.text, values) if draft else "",
+        "adopted": page.adopted, "adopted_html": _html(page.adopted, values),
+        "draft": draft, "draft_html": _html(draft, values),
         "unknown": unknown_references(draft.text, values) if draft else [],
-        "shown": shown, "shown_html": render_references(shown.text, shown.figures if shown.adopted else values)
-        if shown else "",
+        "shown": shown, "shown_html": _html(shown, values),
         "form": ObservationsForm(initial={"text": page.latest.text if page.latest else ""}),
         "comment_form": ObservationsCommentForm(),
         "variables": [(reference_for(key), value) for key, value in values.items()],
@@ -61,11 +66,9 @@ def observations_save(request, question_pk):
     """Save the text as a new revision; the page then says which references name no figure (the text is
     saved all the same)."""
     question = _question(request, question_pk, "analysis.draft_observations")
-    form = ObservationsForm(request.POST)
-    form.is_valid()
     try:
         revision = services.observations_save(question=question, author=request.user,
-                                              text=form.cleaned_data.get("text", ""))
+                                              text=request.POST.get("text", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_page_url(question))
