@@ -48,8 +48,9 @@ def _figures(document: ObservationsDocument) -> list[Block]:
         if reference.key == PARTIES:
             heading = f"{value['count']} Parties of the round / {value['count']} Parties du cycle"
         else:
-            heading = (f"{value['label']}: {value['count']} of {value['total']} Parties / "
-                       f"{value['count']} sur {value['total']} Parties")
+            label_en, label_fr = value.get("label_en") or value["label"], value.get("label_fr") or value["label"]
+            heading = (f"{label_en}: {value['count']} of {value['total']} Parties / "
+                       f"{label_fr} : {value['count']} sur {value['total']} Parties")
         blocks += [p(heading, "heading3"), p(_parties_line(value["parties"]))]
     if blocks:
         blocks.insert(0, p("Parties behind the figures / Parties derrière les chiffres", "heading2"))

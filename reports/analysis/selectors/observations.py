@@ -8,14 +8,16 @@ answers it may publish.
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from questionnaires.models import Question, Version
-from questionnaires.selectors.compiling import APPROVED_ONLY
+from questionnaires.selectors.compiling import APPROVED_ONLY, question_items
 
 from ..models import Observations, ObservationsComment, ObservationsRevision
 from ..references import PARTIES, references_in
-from .figures import Findings, findings_of
+from .coding import categories_in_order, codebook_of
+from .figures import Findings, findings_of, variables_of
 
 
 @dataclass
@@ -72,17 +74,29 @@ def _party(reading) -> dict:
     return {"iso": country.iso_code, "name": country.name, "name_fr": country.name_fr}
 
 
+def _labels(question: Question, language: str) -> dict[str, str]:
+    """Every variable's label in ``language``: the committee's document names each figure in English and
+    French, whatever the language of the person who adopts it."""
+    with translation.override(language):
+        variables = variables_of(question, categories_in_order(codebook_of(question)), question_items(question))
+        return {variable.key: str(variable.label) for variable in variables}
+
+
 def figure_values(findings: Findings) -> dict[str, dict]:
-    """The value of every variable a reference may name, as an adopted text stores it: label, count,
-    total (the round's Parties) and the Parties behind the count."""
+    """The value of every variable a reference may name, as an adopted text stores it: its label (in the
+    reader's language, in English and in French), count, total (the round's Parties) and the Parties
+    behind the count."""
+    labels_en, labels_fr = _labels(findings.question, "en"), _labels(findings.question, "fr")
     values = {PARTIES: {
-        "label": _("Parties of the round"), "count": findings.total_parties, "total": findings.total_parties,
+        "label": _("Parties of the round"), "label_en": "Parties of the round", "label_fr": "Parties du cycle",
+        "count": findings.total_parties, "total": findings.total_parties,
         "parties": [_party(reading) for reading in findings.readings],
     }}
     for figure in findings.figures():
-        values[figure.variable.key] = {
-            "label": str(figure.variable.label), "count": figure.count, "total": figure.total,
-            "parties": [_party(reading) for reading in figure.parties],
+        key = figure.variable.key
+        values[key] = {
+            "label": str(figure.variable.label), "label_en": labels_en.get(key, ""), "label_fr": labels_fr.get(key, ""),
+            "count": figure.count, "total": figure.total, "parties": [_party(reading) for reading in figure.parties],
         }
     return values
 

@@ -6,6 +6,7 @@ import io
 import docx
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from questionnaires.models import Answer
 from questionnaires.services import ItemValue
@@ -152,7 +153,8 @@ def test_the_secretariat_comments_and_adopts_from_the_page(client, question, cod
 
 def test_the_docx_holds_the_frozen_figures_and_the_parties_behind_them(client, coded, choices, question, coder):
     observations_save(question=question, author=coder, text=TEXT)
-    observations_adopt(question=question, user=coder)
+    with translation.override("fr"):  # adopted from the French interface: the document is bilingual all the same
+        observations_adopt(question=question, user=coder)
     coding_save(answer=coded["DE"], coder=coder, codes=[Code(category="capacity"), Code(category="dedicated")])
     client.force_login(coder)
 
@@ -165,8 +167,8 @@ def test_the_docx_holds_the_frozen_figures_and_the_parties_behind_them(client, c
     assert paragraphs[3].startswith("Observations on the replies to Question 13")
     assert paragraphs[4].startswith("Observations sur les réponses à la question 13")
     assert "1 of 5 Parties have a dedicated team; 2 say so in 13.3." in paragraphs
-    assert "Dedicated team: 1 of 5 Parties / 1 sur 5 Parties" in paragraphs
-    assert paragraphs[paragraphs.index("Dedicated team: 1 of 5 Parties / 1 sur 5 Parties") + 1] == "France"
+    heading = "Dedicated team: 1 of 5 Parties / Équipe dédiée : 1 sur 5 Parties"
+    assert paragraphs[paragraphs.index(heading) + 1] == "France"
     italy_spain = paragraphs[paragraphs.index(next(p for p in paragraphs if p.startswith("13.3"))) + 1]
     assert italy_spain == "Italy / Italie, Spain / Espagne"
 
