@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from questionnaires.html_diff import html_word_diff
 from questionnaires.permissions import require
 from questionnaires.selectors.compiling import issued_question_or_404
 
@@ -39,6 +40,12 @@ def _html(revision, live_values) -> str:
     return render_references(revision.text, revision.figures if revision.adopted else live_values)
 
 
+def _changes(page, revision) -> str:
+    """The words a revision changed in the text of the one before (references as typed), or ""."""
+    previous = page.revision(revision.number - 1) if revision is not None else None
+    return html_word_diff(previous.text, revision.text) if previous is not None else ""
+
+
 @login_required
 def question_observations(request, question_pk):
     """The observations on a question: the adopted text with its frozen figures, the draft with the
@@ -54,6 +61,7 @@ def question_observations(request, question_pk):
         "draft": draft, "draft_html": _html(draft, values),
         "unknown": unknown_references(draft.text, values) if draft else [],
         "shown": shown, "shown_html": _html(shown, values),
+        "shown_changes": _changes(page, shown),
         "form": ObservationsForm(initial={"text": page.latest.text if page.latest else ""}),
         "comment_form": ObservationsCommentForm(),
         "variables": [(reference_for(key), value) for key, value in values.items()],

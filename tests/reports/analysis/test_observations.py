@@ -109,6 +109,18 @@ def test_every_save_is_a_revision_with_its_author_and_the_text_is_sanitised(ques
     assert all(r.saved_at for r in revisions)
 
 
+def test_a_revision_is_shown_with_the_words_it_changed(client, question, coder, answers):
+    observations_save(question=question, author=coder, text="<p>Most Parties.</p>")
+    observations_save(question=question, author=coder, text="<p>{{ parties }} Parties.</p>")
+    client.force_login(coder)
+
+    page = client.get(reverse("analysis:question_observations", args=[question.pk]) + "?revision=2").content.decode()
+
+    shown = page.split('id="revision"')[1].split("</section>")[0]
+    assert ">3</span> Parties." in shown and "Changes from revision 1" in shown
+    assert "</span>Most</del>" in shown and "</span>{{ parties }}</ins>" in shown
+
+
 def test_adoption_freezes_the_figures_and_later_codings_do_not_change_the_adopted_text(
     client, coded, question, coder,
 ):
