@@ -17,7 +17,19 @@ from django.utils.translation import gettext as _
 
 # Between double braces, no tag: a reference split by formatting is not one.
 REFERENCE = re.compile(r"\{\{([^{}<>]*)\}\}")
+# A tag, whose quoted attribute values may hold ">": references are read in the text between tags only,
+# never in an attribute (a link's address), so that a figure never lands inside markup.
+TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 PARTIES = "parties"
+
+
+def _texts(html: str) -> list[tuple[bool, str]]:
+    """The HTML cut into (is text, piece): text between tags, and the tags themselves."""
+    return [(index % 2 == 0, piece) for index, piece in enumerate(TAG.split(html or ""))]
+
+
+def _substitute(html: str, replace) -> str:
+    return "".join(REFERENCE.sub(replace, piece) if is_text else piece for is_text, piece in _texts(html))
 
 
 @dataclass(frozen=True)
@@ -54,7 +66,8 @@ def reference_for(key: str) -> str:
 def references_in(text: str) -> list[Reference]:
     """Every reference of the text, in order, each once."""
     seen: dict[str, Reference] = {}
-    for match in REFERENCE.finditer(text or ""):
+    matches = (match for is_text, piece in _texts(text) if is_text for match in REFERENCE.finditer(piece))
+    for match in matches:
         source = unescape(match.group(0))
         seen.setdefault(source, Reference(source=source, key=reference_key(match.group(1))))
     return list(seen.values())
@@ -82,7 +95,7 @@ def render_references(text: str, values: dict[str, dict]) -> SafeString:
         return (f'<span class="observation-figure" data-reference="{escape(key)}" '
                 f'title="{escape(_figure_title(value))}">{value["count"]}</span>')
 
-    return mark_safe(REFERENCE.sub(replace, text or ""))
+    return mark_safe(_substitute(text, replace))
 
 
 def substitute_references(text: str, values: dict[str, dict]) -> str:
@@ -93,4 +106,4 @@ def substitute_references(text: str, values: dict[str, dict]) -> str:
         value = values.get(reference_key(match.group(1)))
         return str(value["count"]) if value is not None else escape(f"[{unescape(match.group(0))}]")
 
-    return REFERENCE.sub(replace, text or "")
+    return _substitute(text, replace)

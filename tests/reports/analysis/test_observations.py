@@ -11,7 +11,7 @@ from django.utils import translation
 from questionnaires.models import Answer
 from questionnaires.services import ItemValue
 from reports.analysis.models import ObservationsRevision, Rapporteur
-from reports.analysis.references import reference_key, render_references, unknown_references
+from reports.analysis.references import reference_key, references_in, render_references, unknown_references
 from reports.analysis.selectors import figure_values, observations_findings, observations_page
 from reports.analysis.services import (
     Code,
@@ -82,6 +82,17 @@ def test_references_render_the_current_figures(coded, choices, question):
     assert 'data-reference="code:dedicated" title="Dedicated team: 1 of 5 Parties">1</span> of' in html
     assert 'data-reference="parties"' in html and ">5</span> Parties" in html
     assert 'data-reference="item:13.3=dedicated"' in html and ">2</span> say so" in html
+
+
+def test_a_reference_is_read_in_the_text_only_never_inside_a_tag():
+    values = {"parties": {"label": "Parties", "count": 3, "total": 3, "parties": []}}
+    text = '<p><a href="https://example.org/{{ parties }}" title="a > b {{ parties }}">{{ parties }}</a></p>'
+
+    html = render_references(text, values)
+
+    assert html.startswith('<p><a href="https://example.org/{{ parties }}" title="a > b {{ parties }}"><span ')
+    assert html.endswith(">3</span></a></p>")
+    assert [reference.key for reference in references_in(text)] == ["parties"]
 
 
 def test_an_unknown_reference_is_shown_as_such_and_the_text_is_saved_all_the_same(client, coded, question, coder):
