@@ -267,3 +267,26 @@ def test_the_home_page_lists_a_rapporteur_s_questions(client, rapporteur, questi
 
     assert "Questions you are rapporteur of" in page
     assert reverse("analysis:question_observations", args=[question.pk]) in page
+
+
+def _docx_paragraphs(client, question):
+    response = client.get(reverse("analysis:observations_download", args=[question.pk]))
+    return [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
+
+
+def test_before_adoption_the_docx_is_the_draft_with_today_s_figures_and_a_second_adoption_is_a_revision(
+    client, coded, question, coder,
+):
+    client.force_login(coder)
+    observations_save(question=question, author=coder, text="<p>{{ count code:dedicated }} Parties.</p>")
+
+    draft = _docx_paragraphs(client, question)
+    observations_adopt(question=question, user=coder)
+    observations_save(question=question, author=coder, text="<p>{{ count code:dedicated }} Parties in all.</p>")
+    observations_adopt(question=question, user=coder)
+    second = _docx_paragraphs(client, question)
+
+    assert draft[0].endswith("OBS13_bil") and draft[5].startswith("DRAFT")
+    assert "1 Parties." in draft
+    assert second[0].endswith("OBS13_bil rev.") and second[5].startswith("Adopted by the Committee on")
+    assert "1 Parties in all." in second
