@@ -101,20 +101,25 @@ READABLE_FOR_FINDINGS = (Answer.State.APPROVED, Answer.State.SUBMITTED)
 APPROVED_ONLY = (Answer.State.APPROVED,)
 
 
-def answers_for_findings(question: Question, countries, states=READABLE_FOR_FINDINGS) -> list[Answer]:
-    """Every answer of these countries to the question, with its reply and country; the item values (with
-    their items and choices) are prefetched only for answers in ``states`` (approved and submitted ones
-    by default, approved ones only for a rapporteur): a draft's text is the Party's own until it is
+def answers_for_findings(question: Question, countries, with_values: bool = True,
+                         states=READABLE_FOR_FINDINGS) -> list[Answer]:
+    """Every answer of these countries to the question, with its reply and country; with ``with_values``,
+    the item values are prefetched, only for answers in ``states`` (approved and submitted ones by
+    default, approved ones only for a rapporteur): a draft's text is the Party's own until it is
     submitted, a submitted one the secretariat's until it is approved."""
-    return list(
-        Answer.objects.filter(question=question, reply__country__in=countries).order_by()
-        .select_related("reply__country")
-        .prefetch_related(Prefetch(
-            "item_answers",
-            queryset=ItemAnswer.objects.filter(answer__state__in=states).order_by()
-            .select_related("item").prefetch_related("item__choices"),
-        ))
-    )
+    answers = Answer.objects.filter(question=question, reply__country__in=countries).order_by().select_related(
+        "reply__country")
+    if not with_values:
+        return list(answers)
+    answers = list(answers.prefetch_related(Prefetch(
+        "item_answers", queryset=ItemAnswer.objects.filter(answer__state__in=states).order_by(),
+    )))
+    # The question's items are read once and shared, rather than once per Party with its choices.
+    items = {item.pk: item for item in question_items(question)}
+    for answer in answers:
+        for item_answer in answer.item_answers.all():
+            item_answer.item = items[item_answer.item_id]
+    return answers
 
 
 def question_items(question: Question) -> list[Item]:

@@ -63,6 +63,9 @@ PROFILES = (
         "none")] * 3
 )
 
+# Answers (by position) on which the second coder reads another unit than the first.
+DISAGREEMENTS = {16: "children", 32: "cybercrime"}
+
 
 def _values(category: str, sentence: str, choice: str, country: str) -> dict[str, ItemValue]:
     has_capacity = category != "no-capacity"
@@ -73,9 +76,25 @@ def _values(category: str, sentence: str, choice: str, country: str) -> dict[str
     }
 
 
-def baseline_round_build(*, source: Version, coder) -> Version:
+def _codes(category: str, sentence: str, *, unit: str | None = None) -> list[Code]:
+    """The categories of one profile's answer, with the sentence as the passage of the most specific one;
+    ``unit`` replaces the unit a second coder read (a disagreement)."""
+    if category == "no-capacity":
+        return [Code(category="no-capacity")]
+    specific = unit or category
+    return [
+        Code(category="capacity"),
+        *([Code(category="within-unit")] if specific in ("cybercrime", "children", "persons") else []),
+        Code(category=specific, quote=sentence, item_number="13.1.a#explanation"),
+    ]
+
+
+def baseline_round_build(*, source: Version, coder, second_coder=None) -> Version:
     """A closed copy of ``source`` whose Parties are its first 43 by name, each with an approved, coded
-    answer to Question 13; returns the version (made once: an existing copy is returned as it is)."""
+    answer to Question 13; returns the version (made once: an existing copy is returned as it is).
+    With ``second_coder``, every fourth answer is coded a second time; where the two differ (two of
+    them), the first coder's reading is settled as the final code, so the figures stay those of the
+    baseline report and the agreement page has something to show."""
     existing = Version.objects.filter(questionnaire=source.questionnaire, label=BASELINE_LABEL).first()
     if existing is not None:
         return existing
@@ -87,7 +106,7 @@ def baseline_round_build(*, source: Version, coder) -> Version:
     version_parties_set(version=version, countries=parties)
     question = version.questions.get(number="13")
     codebook_import_yaml(question=question, text=CODEBOOK)
-    for country, (category, sentence, choice) in zip(parties, PROFILES, strict=True):
+    for index, (country, (category, sentence, choice)) in enumerate(zip(parties, PROFILES, strict=True)):
         reply = reply_start(version=version, country=country, user=coder)
         answer = reply.answers.get(question=question)
         answer = answer_save(answer=answer, values=_values(category, sentence, choice, country.name), user=coder,
@@ -96,12 +115,12 @@ def baseline_round_build(*, source: Version, coder) -> Version:
         Answer.objects.filter(pk=answer.pk).update(state=Answer.State.APPROVED, submitted_at=timezone.now(),
                                                    reviewed_revision=answer.revision)
         answer.refresh_from_db()
-        coding_save(answer=answer, coder=coder, codes=[
-            Code(category="capacity" if category != "no-capacity" else "no-capacity"),
-            *([Code(category="within-unit")] if category in ("cybercrime", "children", "persons") else []),
-            *([Code(category=category, quote=sentence, item_number="13.1.a#explanation")]
-              if category != "no-capacity" else []),
-        ])
+        coding_save(answer=answer, coder=coder, codes=_codes(category, sentence))
+        if second_coder is not None and index % 4 == 0:
+            unit = DISAGREEMENTS.get(index)
+            coding_save(answer=answer, coder=second_coder, codes=_codes(category, sentence, unit=unit))
+            if unit:
+                coding_save(answer=answer, coder=coder, codes=_codes(category, sentence), is_final=True)
     return version_close(version=version)
 
 

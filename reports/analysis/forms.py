@@ -11,15 +11,19 @@ from .services import Code
 class CodingForm(forms.Form):
     """Fields per category: ``apply_<code>``, ``quote_<code>``, ``item_<code>``, ``near_<code>``, ``note_<code>``."""
 
-    def __init__(self, *args, categories: list[Category], prefix: str, initial_codes=None, **kwargs):
+    def __init__(self, *args, categories: list[Category], prefix: str, initial_codes=None, other_passages=(),
+                 **kwargs):
+        """``initial_codes``: the assignments ticked at first; ``other_passages``: assignments (e.g. another
+        coder's) whose passages fill the categories not ticked, so that ticking one keeps its quote."""
         super().__init__(*args, prefix=prefix, **kwargs)
         self.categories = categories
         initial = {a.category.code: a for a in (initial_codes or [])}
+        passages = {a.category.code: a for a in other_passages}
         for category in categories:
             code = category.code
-            given = initial.get(code)
-            self.fields[f"apply_{code}"] = forms.BooleanField(required=False, label=category.label,
-                                                              initial=given is not None)
+            ticked = code in initial
+            given = initial.get(code) or passages.get(code)
+            self.fields[f"apply_{code}"] = forms.BooleanField(required=False, label=category.label, initial=ticked)
             self.fields[f"quote_{code}"] = forms.CharField(
                 required=False, max_length=5000, label=_("Passage"), initial=given.quote if given else "",
                 widget=forms.Textarea(attrs={"rows": 2, "class": "quote"}),

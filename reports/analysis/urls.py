@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import codebooks, coding, figures, observations
+from .views import agreement, codebooks, coding, figures, matrices, observations
 
 app_name = "analysis"
 
@@ -18,6 +18,13 @@ urlpatterns = [
          name="observations_adopt"),
     path("questions/<int:question_pk>/observations.docx", observations.observations_download,
          name="observations_download"),
+    path("questions/<int:question_pk>/agreement/", agreement.question_agreement, name="question_agreement"),
+    path("versions/<int:version_pk>/commitments/", matrices.version_fact_matrix, name="version_fact_matrix"),
+    path("versions/<int:version_pk>/commitments.<str:fmt>", matrices.version_fact_matrix_download,
+         name="version_fact_matrix_download"),
+    path("questions/<int:question_pk>/matrix/", matrices.question_matrix, name="question_matrix"),
+    path("questions/<int:question_pk>/matrix.<str:fmt>", matrices.question_matrix_download,
+         name="question_matrix_download"),
     path("questions/<int:question_pk>/codebook.yaml", codebooks.codebook_export, name="codebook_export"),
     path("questions/<int:question_pk>/codebook/import/", codebooks.codebook_import, name="codebook_import"),
     path("questions/<int:question_pk>/codebook/copy/", codebooks.codebook_copy, name="codebook_copy"),

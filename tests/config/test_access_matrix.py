@@ -137,11 +137,15 @@ MATRIX = {
                                          expect(*SECRETARIAT, ok=REDIRECTED, hidden=NOT_PUBLISHED_TO)),
     "analysis:version_findings": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
     "analysis:question_coding": Entry("get", "question_pk", expect(*SECRETARIAT_AND_RAPPORTEUR)),
-    # the answer is a draft: coding it is refused on the page, with the reason; a rapporteur codes approved
-    # answers only and may not learn of another
-    "analysis:answer_code": Entry("post", "question_pk,answer", expect(*SECRETARIAT, ok=REFUSED_FORM,
-                                                                       hidden=("rapporteur",))),
+    # the answer is a draft: the page says it is not coded; a rapporteur codes approved answers only and
+    # may not learn of another
+    "analysis:answer_code": Entry("get", "question_pk,answer", expect(*SECRETARIAT, hidden=("rapporteur",))),
+    "analysis:question_agreement": Entry("get", "question_pk", expect(*SECRETARIAT)),
     "analysis:question_figures": Entry("get", "question_pk", expect(*SECRETARIAT_AND_STEERING, "rapporteur")),
+    "analysis:question_matrix": Entry("get", "question_pk", expect(*SECRETARIAT_AND_STEERING)),
+    "analysis:question_matrix_download": Entry("get", "question_pk,docx", expect(*SECRETARIAT_AND_STEERING)),
+    "analysis:version_fact_matrix": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
+    "analysis:version_fact_matrix_download": Entry("get", "version,xlsx", expect(*SECRETARIAT_AND_STEERING)),
     "analysis:question_observations": Entry("get", "question_pk", expect(*SECRETARIAT_AND_RAPPORTEUR)),
     # an empty text with no observations yet: back to the page with the reason
     "analysis:observations_save": Entry("post", "question_pk", expect(*SECRETARIAT_AND_RAPPORTEUR, ok=REDIRECTED)),
@@ -240,7 +244,7 @@ def _objects(people) -> dict:
     return {
         "version": version.pk, "reply": reply.pk, "question": "5", "attachment": attachment.pk,
         "files_item": files_item.item_id,
-        "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "uidb64": "MQ", "token": "set-password",
+        "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "xlsx": "xlsx", "uidb64": "MQ", "token": "set-password",
         "kind": "question", "question_pk": answer.question.pk, "first_revision": 1, "country": country_a.pk,
     }
 

@@ -15,6 +15,8 @@ from countries.models import Country
 from questionnaires.exceptions import VersionFrozenError
 from questionnaires.models import Answer, Attachment, ItemAnswer, Question, Version
 from questionnaires.services import ItemValue, answer_save, attachment_add_file
+from reports.analysis.models import Category, Coding, CodingEvent
+from reports.analysis.services import Code, codebook_import_yaml, coding_save
 from reports.backup import BackupError, backup_create, backup_restore
 from reports.models import Compilation
 from reports.services import compilation_build, compilation_request
@@ -33,6 +35,9 @@ def _fill(version):
     attachment_add_file(item_answer=ItemAnswer.objects.get(answer=answer, item__number="5.2"),
                         uploaded=SimpleUploadedFile("study.pdf", PDF), title="Study", language="fr", user=focal_point)
     Answer.objects.filter(pk=answer.pk).update(state=Answer.State.APPROVED)
+    question = answer.question
+    codebook_import_yaml(question=question, text="categories:\n  - {code: study, label: {en: A study, fr: Une étude}}\n")
+    coding_save(answer=answer, coder=ReviewerFactory(), codes=[Code(category="study", quote="étude de 2019")])
     compilation, _ = compilation_request(version=version, kind=Compilation.Kind.QUESTION, question=answer.question,
                                          user=ReviewerFactory())
     compilation_build(compilation_id=compilation.pk)
@@ -49,7 +54,8 @@ def test_a_restored_backup_brings_back_rows_files_and_accounts(published_version
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.COMPILATION_PDF = False
     focal_point = _fill(published_version)
-    before = {model: model.objects.count() for model in (Country, Version, Question, Answer, Attachment, Compilation)}
+    before = {model: model.objects.count()
+              for model in (Country, Version, Question, Answer, Attachment, Compilation, Category, Coding, CodingEvent)}
     archive = tmp_path / "backup.tar.gz"
 
     call_command("backup_data", str(archive), stdout=io.StringIO())
@@ -63,6 +69,7 @@ def test_a_restored_backup_brings_back_rows_files_and_accounts(published_version
     assert answer.language == "fr" and answer.revisions.count() == 2
     with Attachment.objects.get().file.open("rb") as restored:
         assert restored.read() == PDF
+    assert Coding.objects.get().assignments.get().quote == "étude de 2019"
     compilation = Compilation.objects.get()
     assert compilation.docx.storage.exists(compilation.docx.name)
     request = RequestFactory().post("/accounts/login/")

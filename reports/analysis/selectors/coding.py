@@ -8,7 +8,7 @@ from countries.models import Country
 from questionnaires.models import Answer, Question
 from questionnaires.selectors.compiling import READABLE_FOR_FINDINGS, answers_for_findings, readable_answer_counts
 
-from ..models import Assignment, Category, Codebook, Coding
+from ..models import Assignment, Category, Codebook, Coding, CodingEvent
 from .answers import answer_texts, structured_values
 
 
@@ -69,12 +69,40 @@ def categories_in_order(codebook: Codebook | None) -> list[Category]:
     return ordered
 
 
-def party_answers(question: Question, states: tuple[str, ...] = READABLE_FOR_FINDINGS) -> list[PartyAnswer]:
-    """Every Party of the question's round, in name order, with its answer (texts and structured values
-    only when in ``states``: submitted or approved by default, approved only for a rapporteur) and every
-    coding of it, in a fixed number of queries."""
-    parties = list(question.version.parties.order_by("name"))
-    answers = {answer.reply.country_id: answer for answer in answers_for_findings(question, parties, states)}
+def ancestors_by_code(categories: list[Category]) -> dict[str, set[str]]:
+    """Each category's parent, grandparent …, by code."""
+    by_pk = {c.pk: c for c in categories}
+    ancestors: dict[str, set[str]] = {}
+    for category in categories:
+        parent, chain = by_pk.get(category.parent_id), set()
+        while parent is not None:
+            chain.add(parent.code)
+            parent = by_pk.get(parent.parent_id)
+        ancestors[category.code] = chain
+    return ancestors
+
+
+def coding_codes(coding: Coding, ancestors: dict[str, set[str]]) -> frozenset[str]:
+    """A coding's categories with their parents: coding "dedicated" also says "capacity". Two codings
+    agree when these sets are equal."""
+    codes: set[str] = set()
+    for assignment in coding.assignments.all():
+        codes |= {assignment.category.code} | ancestors.get(assignment.category.code, set())
+    return frozenset(codes)
+
+
+def party_answers(question: Question, *, countries=None, texts: bool = False, values: bool = False,
+                  states: tuple[str, ...] = READABLE_FOR_FINDINGS) -> list[PartyAnswer]:
+    """Every Party of the question's round (or those of ``countries`` among them), in name order, with
+    its answer and every coding of it, in a fixed number of queries. ``texts`` adds the answer's free
+    texts and ``values`` its structured values, both only for answers in ``states`` (submitted or
+    approved by default, approved only for a rapporteur)."""
+    parties = question.version.parties.order_by("name")
+    if countries is not None:
+        parties = parties.filter(pk__in=[country.pk for country in countries])
+    parties = list(parties)
+    answers = {a.reply.country_id: a for a in answers_for_findings(
+        question, parties, with_values=texts or values, states=states)}
     codings: dict[int, list[Coding]] = {}
     for coding in (
         Coding.objects.filter(answer__in=[a.pk for a in answers.values()])
@@ -89,8 +117,10 @@ def party_answers(question: Question, states: tuple[str, ...] = READABLE_FOR_FIN
         answer = answers.get(country.pk)
         row = PartyAnswer(country=country, answer=answer, codings=codings.get(answer.pk, []) if answer else [],
                           states=states)
-        if row.readable:
-            row.texts, row.variables = answer_texts(answer), structured_values(answer)
+        if row.readable and texts:
+            row.texts = answer_texts(answer)
+        if row.readable and values:
+            row.variables = structured_values(answer)
         rows.append(row)
     return rows
 
@@ -132,3 +162,8 @@ def coding_progress(questions: list[Question]) -> list[QuestionProgress]:
         )
         for q in questions
     ]
+
+
+def coding_events(answer: Answer, limit: int = 20) -> list[CodingEvent]:
+    """The latest changes to the codings of an answer, newest first, with who made them."""
+    return list(CodingEvent.objects.filter(answer=answer).select_related("actor")[:limit])

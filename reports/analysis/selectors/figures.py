@@ -21,7 +21,7 @@ from questionnaires.models import Item, ItemAnswer, Question
 from questionnaires.selectors.compiling import READABLE_FOR_FINDINGS, question_items
 
 from ..models import Assignment, Category
-from .coding import PartyAnswer, categories_in_order, codebook_of, party_answers
+from .coding import PartyAnswer, ancestors_by_code, categories_in_order, codebook_of, coding_codes, party_answers
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Reading:
         return self.status in ("agreed", "settled")
 
 
-def _reading(row: PartyAnswer) -> Reading:
+def _reading(row: PartyAnswer, ancestors: dict[str, set[str]]) -> Reading:
     reading = Reading(country=row.country, status="no reply", answer_id=row.answer.pk if row.answer else None)
     if not row.readable:
         return reading
@@ -51,7 +51,7 @@ def _reading(row: PartyAnswer) -> Reading:
     elif not coders:
         reading.status = "not coded"
         return reading
-    elif len({frozenset(a.category.code for a in c.assignments.all()) for c in coders}) == 1:
+    elif len({coding_codes(c, ancestors) for c in coders}) == 1:
         deciding, reading.status = coders[0], "agreed"
     else:
         reading.status = "disagreement"
@@ -190,7 +190,8 @@ def findings_of(question: Question, fact: str = "", value: str = "",
     filter is given."""
     codebook = codebook_of(question)
     categories = categories_in_order(codebook)
-    rows = party_answers(question, states)
+    ancestors = ancestors_by_code(categories)
+    rows = party_answers(question, values=True, states=states)
     launch = question.version.published_at or timezone.now()
     filter_label = ""
     if fact:
@@ -199,7 +200,7 @@ def findings_of(question: Question, fact: str = "", value: str = "",
         filter_label = _("Parties with %(fact)s: %(value)s") % {"fact": fact_label(fact), "value": value}
     return Findings(
         question=question, variables=variables_of(question, categories, question_items(question)),
-        readings=[_reading(row) for row in rows], total_parties=len(rows), as_of=timezone.localdate(),
+        readings=[_reading(row, ancestors) for row in rows], total_parties=len(rows), as_of=timezone.localdate(),
         filter_label=filter_label,
     )
 

@@ -1,1 +1,1 @@
-"""Findings pages, one module per sub-domain: coding, figures, codebooks, observations."""
+"""Findings pages, one module per sub-domain: coding, agreement, figures, matrices, codebooks, observations."""

@@ -77,38 +77,68 @@ def test_the_coding_page_shows_every_party_and_marks_an_answer_changed_since_it_
     Answer.objects.filter(pk=answer.pk).update(state=Answer.State.SUBMITTED)
     client.force_login(coder)
 
-    page = client.get(reverse("analysis:question_coding", args=[question.pk])).content.decode()
+    sheet = client.get(reverse("analysis:question_coding", args=[question.pk])).content.decode()
+    page = client.get(reverse("analysis:answer_code", args=[question.pk, answer.pk])).content.decode()
 
-    assert page.count('class="card mb-3 party"') == 3
-    assert "Answer changed since coded" in page
+    assert sheet.count('class="party-row"') == 3 and "Answer changed since coded" in sheet
+    assert "Submitted, not yet approved" in sheet and "You have coded 1 of 3 answers to read." in sheet
+    assert "Answer changed since coded" in page and "Latest submitted answer, not yet approved" in page
     assert f"?a={answer.revision}&amp;b={answer.revision + 1}" in page
-    assert "Latest submitted answer, not yet approved" in page and "Approved answer" in page
 
 
 def test_a_refused_coding_keeps_what_the_coder_typed_and_says_why(client, answers, coder, question):
     client.force_login(coder)
-    prefix = f"a{answers['FR'].pk}"
-
     response = client.post(reverse("analysis:answer_code", args=[question.pk, answers["FR"].pk]), {
-        f"{prefix}-apply_training": "on", f"{prefix}-quote_training": "trained for ten years",
-        f"{prefix}-note_training": "my careful note",
+        "coding-apply_training": "on", "coding-quote_training": "trained for ten years",
+        "coding-note_training": "my careful note",
     })
 
     page = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 400 and "Nothing was saved:" in page
     assert "The passage for “Specialised training” is not in the answer as it now stands" in page
     assert "trained for ten years" in page and "my careful note" in page
     assert not Coding.objects.exists()
 
 
-def test_a_coding_saved_from_the_page_returns_to_the_party(client, answers, coder, question):
+def test_save_and_next_goes_on_to_the_next_party_the_coder_has_not_coded(client, answers, coder, question):
     client.force_login(coder)
-    prefix = f"a{answers['FR'].pk}"
+    coding_save(answer=answers["DE"], coder=coder, codes=[Code(category="training")])
+    france = reverse("analysis:answer_code", args=[question.pk, answers["FR"].pk])
+    assert "Save and code Armenia" in client.get(france).content.decode()  # Germany is coded already
 
-    response = client.post(reverse("analysis:answer_code", args=[question.pk, answers["FR"].pk]), {
-        f"{prefix}-apply_training": "on", f"{prefix}-quote_training": "Its staff are trained.",
-        f"{prefix}-item_training": "13.4",
+    response = client.post(france, {
+        "coding-apply_training": "on", "coding-quote_training": "Its staff are trained.",
+        "coding-item_training": "13.4", "next": "1",
     })
 
-    assert response.status_code == 302 and response["Location"].endswith(f"#party-{answers['FR'].pk}")
-    assert Coding.objects.get().assignments.get().quote == "Its staff are trained."
+    assert response["Location"] == reverse("analysis:answer_code", args=[question.pk, answers["AM"].pk])
+    assert Coding.objects.get(answer=answers["FR"]).assignments.get().quote == "Its staff are trained."
+
+
+def test_the_answer_s_coding_page_lists_who_changed_the_coding_from_what_to_what(client, answers, coder, question):
+    coding_save(answer=answers["DE"], coder=coder, codes=[Code(category="training")])
+    coding_save(answer=answers["DE"], coder=coder, codes=[Code(category="capacity"), Code(category="cybercrime")])
+    client.force_login(coder)
+
+    page = client.get(reverse("analysis:answer_code", args=[question.pk, answers["DE"].pk])).content.decode()
+
+    assert "Changes to the coding of this answer" in page
+    assert "<td>training</td><td>capacity, cybercrime</td>" in page and "Ada Coder" in page
+
+
+def test_a_coder_sees_another_coder_s_reading_only_after_saving_their_own(
+    client, answers, coder, second_coder, question,
+):
+    coding_save(answer=answers["FR"], coder=second_coder, codes=[
+        Code(category="training", quote="Its staff are trained.", note="the second coder's note")])
+    client.force_login(coder)
+    url = reverse("analysis:answer_code", args=[question.pk, answers["FR"].pk])
+
+    before = client.get(url).content.decode()
+    sheet = client.get(reverse("analysis:question_coding", args=[question.pk])).content.decode()
+    coding_save(answer=answers["FR"], coder=coder, codes=[Code(category="capacity")])
+    after = client.get(url).content.decode()
+
+    assert "the second coder" not in before and "Bea Coder" not in before
+    assert "appear once you have saved yours" in before and "shown once you have coded it" in sheet
+    assert "Coded by Bea Coder" in after and "the second coder" in after

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from countries.models import CountryFact
 from reports.analysis.demo import baseline_findings, baseline_round_build
-from reports.analysis.selectors import findings_of
+from reports.analysis.selectors import agreement_of, findings_of
 from reports.analysis.services import Code, coding_save
 from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, SteeringMemberFactory
 
@@ -80,7 +80,9 @@ def test_the_figures_page_says_whose_interpretation_it_is_and_drills_down_to_the
 
     assert "The Secretariat's interpretation of the replies, as of" in page
     assert "1 of 3 Parties" in page and "1 of 1 read" in page
-    assert "Dedicated team: 1 of 3 Parties" in page and "“a dedicated team”" in page
+    assert "Dedicated team: 1 of 3 Parties" in page and "<q>a dedicated team</q>" in page
+    assert "13.1.a = Yes" in page and "13.1.b = Yes" not in page  # no Party's answer fills in 13.1.b
+    assert "structured items that no Party's answer fills in are not listed." in page
 
 
 def test_the_steering_group_sees_the_figures_without_the_passages_and_focal_points_see_nothing(
@@ -105,8 +107,11 @@ def round_of_43(published_version):
 
 
 def test_the_baseline_figures_for_question_13_come_from_coded_replies(round_of_43):
-    version = baseline_round_build(source=round_of_43, coder=ReviewerFactory())
+    version = baseline_round_build(source=round_of_43, coder=ReviewerFactory(), second_coder=ReviewerFactory())
     findings = baseline_findings(version)
+    agreement = agreement_of(version.questions.get(number="13"))
+    assert (agreement.compared, len(agreement.disagreements)) == (11, 2)
+    assert all(d.row.final is not None for d in agreement.disagreements)  # settled: they count in the figures
 
     capacity, dedicated, within = (_figure(findings, key) for key in ("code:capacity", "code:dedicated",
                                                                       "code:within-unit"))

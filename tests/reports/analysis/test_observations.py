@@ -209,8 +209,10 @@ def test_a_rapporteur_reads_approved_answers_of_their_question_only(
 
     assert (coding.status_code, figures.status_code, observations.status_code) == (200, 200, 200)
     page = coding.content.decode()
-    assert "dedicated team working solely" in page and "Submitted but not yet approved" not in page
-    assert "No approved answer" in page
+    assert "No approved answer" in page and "Submitted, not yet approved" not in page
+    france = Answer.objects.get(question=question, reply__country__iso_code="FR")
+    answer_page = client.get(reverse("analysis:answer_code", args=[question.pk, france.pk])).content.decode()
+    assert "dedicated team working solely" in answer_page
     for name in ("question_coding", "question_figures", "question_observations", "observations_download"):
         assert client.get(reverse(f"analysis:{name}", args=[other.pk])).status_code == 403, name
     assert client.get(reverse("analysis:version_findings", args=[published_version.pk])).status_code == 403
@@ -225,9 +227,9 @@ def test_a_rapporteur_codes_approved_answers_but_not_submitted_ones(
     client.force_login(rapporteur)
 
     refused = client.post(reverse("analysis:answer_code", args=[question.pk, submitted.pk]),
-                          {f"a{submitted.pk}-apply_training": "on"})
+                          {"coding-apply_training": "on"})
     saved = client.post(reverse("analysis:answer_code", args=[question.pk, answers["FR"].pk]),
-                        {f"a{answers['FR'].pk}-apply_training": "on"})
+                        {"coding-apply_training": "on"})
 
     assert refused.status_code == 404
     assert saved.status_code == 302

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from questionnaires.models import Version
-from questionnaires.permissions import REVIEWERS
+from questionnaires.permissions import ADMINISTRATORS, REVIEWERS
 
 from ...demo import baseline_findings, baseline_round_build, baseline_sentences
 
@@ -15,10 +15,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         source = Version.objects.filter(questionnaire__code="ict-2017", label="1").first()
-        coder = get_user_model().objects.filter(groups__name=REVIEWERS).order_by("pk").first()
+        users = get_user_model().objects
+        coder = users.filter(groups__name=REVIEWERS).order_by("pk").first()
+        second = users.filter(groups__name=ADMINISTRATORS).exclude(pk=getattr(coder, "pk", None)).order_by("pk").first()
         if source is None or coder is None:
             raise CommandError("Run demo_data first: it loads the round and the reviewer who codes it.")
-        version = baseline_round_build(source=source, coder=coder)
+        version = baseline_round_build(source=source, coder=coder, second_coder=second)
         findings = baseline_findings(version)
         for sentence in baseline_sentences(findings):
             self.stdout.write(sentence)
