@@ -4,7 +4,10 @@ Roles:
 - administrator: a superuser, or a member of the "Administrators" group;
 - secretariat reviewer: a member of the "Secretariat reviewers" group;
 - steering group member: a member of the "Steering group" group;
-- national focal point: a user with a FocalPoint record, bound to one country.
+- national focal point: a user with a FocalPoint record, bound to one country;
+- rapporteur: a user appointed by an administrator to draft the observations on some questions (a
+  ``Rapporteur`` record of the findings app, ``reports.analysis``; read here through the user's
+  ``rapporteur_appointments``, so that this module still imports no model).
 
 What each role may do to which object is written as django-rules permissions in each app's
 ``rules.py`` (``questionnaires/rules.py``, ``reports/rules.py``), built from the predicates below.
@@ -63,6 +66,29 @@ def is_focal_point(user) -> bool:
     return user.is_authenticated and user_country_id(user) is not None
 
 
+def rapporteur_question_ids(user) -> frozenset[int]:
+    """The ids of the questions ``user`` is the rapporteur of (none for an anonymous user)."""
+    if not user.is_authenticated:
+        return frozenset()
+    # Cached on the instance like the group names: a page asks once per question it shows.
+    if not hasattr(user, "_rapporteur_question_ids"):
+        user._rapporteur_question_ids = frozenset(user.rapporteur_appointments.values_list("question_id", flat=True))
+    return user._rapporteur_question_ids
+
+
+@rules.predicate
+def is_rapporteur(user) -> bool:
+    """Appointed rapporteur of at least one question."""
+    return bool(rapporteur_question_ids(user))
+
+
+@rules.predicate
+def is_rapporteur_of(user, question) -> bool:
+    """Appointed rapporteur of this question (a Question, or anything with a ``question_id``)."""
+    question_id = getattr(question, "question_id", None) or getattr(question, "pk", None)
+    return question is not None and question_id in rapporteur_question_ids(user)
+
+
 is_secretariat = is_administrator | is_reviewer
 
 
@@ -83,6 +109,8 @@ def role_names(user) -> list[str]:
         roles.append(_("Steering group"))
     if is_focal_point(user):
         roles.append(_("National focal point"))
+    if is_rapporteur(user):
+        roles.append(_("Rapporteur"))
     return roles
 
 

@@ -98,18 +98,21 @@ def reply_count(version: Version) -> int:
 
 # The states in which an answer can be read for findings: what the Party submitted, approved or not yet.
 READABLE_FOR_FINDINGS = (Answer.State.APPROVED, Answer.State.SUBMITTED)
+APPROVED_ONLY = (Answer.State.APPROVED,)
 
 
-def answers_for_findings(question: Question, countries, with_values: bool = True) -> list[Answer]:
+def answers_for_findings(question: Question, countries, with_values: bool = True,
+                         states=READABLE_FOR_FINDINGS) -> list[Answer]:
     """Every answer of these countries to the question, with its reply and country; with ``with_values``,
-    the item values (with their items and choices) are prefetched, only for approved and submitted
-    answers: a draft's text is the Party's own until it is submitted."""
+    the item values are prefetched, only for answers in ``states`` (approved and submitted ones by
+    default, approved ones only for a rapporteur): a draft's text is the Party's own until it is
+    submitted, a submitted one the secretariat's until it is approved."""
     answers = Answer.objects.filter(question=question, reply__country__in=countries).order_by().select_related(
         "reply__country")
     if not with_values:
         return list(answers)
     answers = list(answers.prefetch_related(Prefetch(
-        "item_answers", queryset=ItemAnswer.objects.filter(answer__state__in=READABLE_FOR_FINDINGS).order_by(),
+        "item_answers", queryset=ItemAnswer.objects.filter(answer__state__in=states).order_by(),
     )))
     # The question's items are read once and shared, rather than once per Party with its choices.
     items = {item.pk: item for item in question_items(question)}

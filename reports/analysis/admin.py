@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from questionnaires.admin import ReadOnlyAdmin
 
-from .models import Category, Codebook, CodingEvent
+from .models import Category, Codebook, CodingEvent, Rapporteur
 
 
 class CategoryInline(admin.TabularInline):
@@ -35,3 +35,19 @@ class CodingEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "answer", "is_final"]
     list_select_related = ["actor", "answer__reply__country", "answer__question"]
     list_filter = ["is_final"]
+
+
+@admin.register(Rapporteur)
+class RapporteurAdmin(admin.ModelAdmin):
+    """Administrators appoint each question's rapporteur (a user, usually a national delegate)."""
+
+    list_display = ["question", "user", "round", "appointed_at"]
+    list_select_related = ["question__version__questionnaire", "user"]
+    list_filter = ["question__version"]
+    search_fields = ["question__number", "user__username", "user__last_name"]
+    autocomplete_fields = ["user"]
+    raw_id_fields = ["question"]
+
+    @admin.display(description=_("round"))
+    def round(self, rapporteur):
+        return rapporteur.question.version

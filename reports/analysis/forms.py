@@ -1,4 +1,5 @@
-"""The coding form of one answer: a checkbox per category, with its passage and an optional note."""
+"""The coding form of one answer (a checkbox per category, with its passage and an optional note), and the
+forms of observations: their text and a comment on them."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -52,3 +53,19 @@ class CodingForm(forms.Form):
 
 class CodebookImportForm(forms.Form):
     file = forms.FileField(label=_("Codebook (YAML)"), help_text=_("As exported from this page, at most 1 MB."))
+
+
+class ObservationsForm(forms.Form):
+    """The observations' text: formatted HTML (sanitised by the service), references between braces."""
+
+    text = forms.CharField(
+        label=_("Observations"), required=False, strip=False,
+        widget=forms.Textarea(attrs={"rows": 12, "class": "rich-text observations-text"}),
+        help_text=_("Insert a live figure by reference: {{ count 13.3 = dedicated }} (Parties whose structured "
+                    "answer has that value), {{ count code:dedicated }} (Parties coded in that category), "
+                    "{{ parties }} (the round's Parties)."),
+    )
+
+
+class ObservationsCommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))

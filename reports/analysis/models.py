@@ -123,3 +123,85 @@ class CodingEvent(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("coding change")
         verbose_name_plural = _("coding changes")
+
+
+class Rapporteur(models.Model):
+    """An administrator's appointment of a user (a national delegate) as the rapporteur of a question:
+    they draft its observations and read every Party's approved answer to it, with its coding."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="rapporteur_appointments", verbose_name=_("user"))
+    question = models.ForeignKey("questionnaires.Question", on_delete=models.CASCADE, related_name="rapporteurs",
+                                 verbose_name=_("question"))
+    appointed_at = models.DateTimeField(_("appointed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["question", "user"]
+        verbose_name = _("rapporteur")
+        verbose_name_plural = _("rapporteurs")
+        constraints = [models.UniqueConstraint(fields=["user", "question"], name="one_appointment_per_question")]
+
+    def __str__(self):
+        return _("%(user)s, rapporteur of question %(number)s") % {
+            "user": self.user.get_full_name() or self.user.get_username(), "number": self.question.number,
+        }
+
+
+class Observations(models.Model):
+    """The observations on the replies to one question; their text is their latest revision."""
+
+    question = models.OneToOneField("questionnaires.Question", on_delete=models.CASCADE,
+                                    related_name="observations", verbose_name=_("question"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("observations")
+        verbose_name_plural = _("observations")
+
+    def __str__(self):
+        return _("Observations on question %(number)s") % {"number": self.question.number}
+
+
+class ObservationsRevision(models.Model):
+    """One save of the observations' text. An adopted revision also holds the figures its references
+    read when the secretariat adopted it (``figures``: reference key -> label, count, total and the
+    Parties behind the count), so that later codings never change an adopted text."""
+
+    observations = models.ForeignKey(Observations, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("revision"))
+    text = models.TextField(_("text"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("author"))
+    saved_at = models.DateTimeField(_("saved"), auto_now_add=True)
+    adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True)
+    adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("adopted by"))
+    figures = models.JSONField(_("figures when adopted"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["observations", "-number"]
+        verbose_name = _("revision of observations")
+        verbose_name_plural = _("revisions of observations")
+        constraints = [models.UniqueConstraint(fields=["observations", "number"], name="one_observations_revision")]
+
+    def __str__(self):
+        return f"{self.observations} #{self.number}"
+
+    @property
+    def adopted(self) -> bool:
+        return self.adopted_at is not None
+
+
+class ObservationsComment(models.Model):
+    """The secretariat's comment on a question's observations, in a simple thread."""
+
+    observations = models.ForeignKey(Observations, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("author"))
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment on observations")
+        verbose_name_plural = _("comments on observations")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreement, codebooks, coding, figures, matrices
+from .views import agreement, codebooks, coding, figures, matrices, observations
 
 app_name = "analysis"
 
@@ -9,6 +9,15 @@ urlpatterns = [
     path("questions/<int:question_pk>/coding/", coding.question_coding, name="question_coding"),
     path("questions/<int:question_pk>/answers/<int:answer_pk>/code/", coding.answer_code, name="answer_code"),
     path("questions/<int:question_pk>/figures/", figures.question_figures, name="question_figures"),
+    path("questions/<int:question_pk>/observations/", observations.question_observations,
+         name="question_observations"),
+    path("questions/<int:question_pk>/observations/save/", observations.observations_save, name="observations_save"),
+    path("questions/<int:question_pk>/observations/comment/", observations.observations_comment,
+         name="observations_comment"),
+    path("questions/<int:question_pk>/observations/adopt/", observations.observations_adopt,
+         name="observations_adopt"),
+    path("questions/<int:question_pk>/observations.docx", observations.observations_download,
+         name="observations_download"),
     path("questions/<int:question_pk>/agreement/", agreement.question_agreement, name="question_agreement"),
     path("versions/<int:version_pk>/commitments/", matrices.version_fact_matrix, name="version_fact_matrix"),
     path("versions/<int:version_pk>/commitments.<str:fmt>", matrices.version_fact_matrix_download,

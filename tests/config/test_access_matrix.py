@@ -4,7 +4,8 @@ Each named URL pattern has an entry: how to call it and what each role gets, exa
 (200 served, 302 an action done and redirected, 400 an empty form refused with a message, 403 a role
 that may not, 404 an object the user may not know exists), or ``login`` for a redirect to a sign-in page
 and ``second factor`` for one to the code page. A URL pattern added without an entry here fails
-``test_every_url_pattern_has_an_entry``. Reviewers and administrators
+``test_every_url_pattern_has_an_entry``. The rapporteur is appointed to the question of ``question_pk``
+(whose answers in the test world are drafts). Reviewers and administrators
 sign in with their second factor; a reviewer who has not given it yet (``reviewer_without_code``) is sent
 to the code page from everywhere but the pages listed in ``OPEN_WITHOUT_SECOND_FACTOR``.
 """
@@ -32,6 +33,7 @@ from questionnaires.services import (
     version_import_yaml,
     version_publish,
 )
+from reports.analysis.models import Rapporteur
 from reports.models import Compilation
 from reports.services import compilation_build, compilation_request
 from tests.conftest import sign_in_with_second_factor
@@ -44,8 +46,8 @@ from tests.factories import (
     party_reply_start,
 )
 
-ROLES = ("anonymous", "focal_a", "focal_b", "reviewer", "steering", "admin", "reviewer_without_code")
-SIGNED_IN_ROLES = ("focal_a", "focal_b", "reviewer", "steering", "admin")
+ROLES = ("anonymous", "focal_a", "focal_b", "reviewer", "steering", "admin", "rapporteur", "reviewer_without_code")
+SIGNED_IN_ROLES = ("focal_a", "focal_b", "reviewer", "steering", "admin", "rapporteur")
 # Outcomes: an HTTP status, or where a redirect leads.
 LOGIN, SECOND_FACTOR = "login", "second factor"
 SERVED, REDIRECTED, REFUSED_FORM, FORBIDDEN, HIDDEN = 200, 302, 400, 403, 404
@@ -76,10 +78,12 @@ def everyone(outcome, **exceptions) -> dict:
 
 SIGNED_IN = expect(*SIGNED_IN_ROLES)
 PUBLIC = everyone(SERVED, reviewer_without_code=SECOND_FACTOR)
-OTHERS_OF_REPLY_A = ("focal_b", "steering")  # may not see country A's unapproved reply
-FOCAL_POINTS = ("focal_a", "focal_b")  # compilations are not published to them in the test world
+OTHERS_OF_REPLY_A = ("focal_b", "steering", "rapporteur")  # may not see country A's unapproved reply
+FOCAL_POINTS = ("focal_a", "focal_b")
+NOT_PUBLISHED_TO = (*FOCAL_POINTS, "rapporteur")  # compilations are not published to them in the test world
 SECRETARIAT = ("reviewer", "admin")
 SECRETARIAT_AND_STEERING = ("reviewer", "steering", "admin")
+SECRETARIAT_AND_RAPPORTEUR = ("reviewer", "admin", "rapporteur")  # the rapporteur of the question
 
 MATRIX = {
     "home": Entry("get", "", SIGNED_IN),
@@ -121,26 +125,35 @@ MATRIX = {
     "reports:compilation_request": Entry("post", "version", expect(*SECRETARIAT_AND_STEERING, ok=REDIRECTED),
                                          data=(("kind", "kind"), ("question", "question_pk"))),
     "reports:compilation_detail": Entry("get", "compilation",
-                                        expect(*SECRETARIAT_AND_STEERING, hidden=FOCAL_POINTS)),
+                                        expect(*SECRETARIAT_AND_STEERING, hidden=NOT_PUBLISHED_TO)),
     "reports:compilation_status": Entry("get", "compilation",
-                                        expect(*SECRETARIAT_AND_STEERING, hidden=FOCAL_POINTS)),
+                                        expect(*SECRETARIAT_AND_STEERING, hidden=NOT_PUBLISHED_TO)),
     "reports:compilation_preview": Entry("get", "compilation",
-                                         expect(*SECRETARIAT_AND_STEERING, hidden=FOCAL_POINTS)),
+                                         expect(*SECRETARIAT_AND_STEERING, hidden=NOT_PUBLISHED_TO)),
     "reports:compilation_download": Entry("get", "compilation,docx",
-                                          expect(*SECRETARIAT_AND_STEERING, hidden=FOCAL_POINTS)),
+                                          expect(*SECRETARIAT_AND_STEERING, hidden=NOT_PUBLISHED_TO)),
     "reports:compilation_retry": Entry("post", "compilation", expect(*SECRETARIAT_AND_STEERING, ok=REDIRECTED)),
     "reports:compilation_publish": Entry("post", "compilation",
-                                         expect(*SECRETARIAT, ok=REDIRECTED, hidden=FOCAL_POINTS)),
+                                         expect(*SECRETARIAT, ok=REDIRECTED, hidden=NOT_PUBLISHED_TO)),
     "analysis:version_findings": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
-    "analysis:question_coding": Entry("get", "question_pk", expect(*SECRETARIAT)),
-    # the answer is a draft: the page says it is not coded
-    "analysis:answer_code": Entry("get", "question_pk,answer", expect(*SECRETARIAT)),
+    "analysis:question_coding": Entry("get", "question_pk", expect(*SECRETARIAT_AND_RAPPORTEUR)),
+    # the answer is a draft: the page says it is not coded; a rapporteur codes approved answers only and
+    # may not learn of another
+    "analysis:answer_code": Entry("get", "question_pk,answer", expect(*SECRETARIAT, hidden=("rapporteur",))),
     "analysis:question_agreement": Entry("get", "question_pk", expect(*SECRETARIAT)),
-    "analysis:question_figures": Entry("get", "question_pk", expect(*SECRETARIAT_AND_STEERING)),
+    "analysis:question_figures": Entry("get", "question_pk", expect(*SECRETARIAT_AND_STEERING, "rapporteur")),
     "analysis:question_matrix": Entry("get", "question_pk", expect(*SECRETARIAT_AND_STEERING)),
     "analysis:question_matrix_download": Entry("get", "question_pk,docx", expect(*SECRETARIAT_AND_STEERING)),
     "analysis:version_fact_matrix": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
     "analysis:version_fact_matrix_download": Entry("get", "version,xlsx", expect(*SECRETARIAT_AND_STEERING)),
+    "analysis:question_observations": Entry("get", "question_pk", expect(*SECRETARIAT_AND_RAPPORTEUR)),
+    # an empty text with no observations yet: back to the page with the reason
+    "analysis:observations_save": Entry("post", "question_pk", expect(*SECRETARIAT_AND_RAPPORTEUR, ok=REDIRECTED)),
+    "analysis:observations_comment": Entry("post", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
+    "analysis:observations_adopt": Entry("post", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
+    # no observations yet: back to the page with the reason
+    "analysis:observations_download": Entry("get", "question_pk",
+                                            expect(*SECRETARIAT_AND_RAPPORTEUR, ok=REDIRECTED)),
     # no codebook yet, no file, nothing to copy: back to the coding page with the reason
     "analysis:codebook_export": Entry("get", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
     "analysis:codebook_import": Entry("post", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
@@ -155,7 +168,7 @@ MATRIX = {
     # only after the second factor; the others are sent to set one up
     "two_factor_recovery_codes": Entry("get", "", expect("reviewer", "admin", ok=SERVED, focal_a=REDIRECTED,
                                                          focal_b=REDIRECTED, steering=REDIRECTED,
-                                                         reviewer_without_code=REDIRECTED)),
+                                                         rapporteur=REDIRECTED, reviewer_without_code=REDIRECTED)),
     "password_change": Entry("get", "", SIGNED_IN),
     "password_change_done": Entry("get", "", SIGNED_IN),
     "password_reset": Entry("get", "", PUBLIC),
@@ -168,7 +181,7 @@ MATRIX = {
 
 # The Django admin's own URLs (one set per registered model) follow one rule: staff administrators only;
 # everyone else is sent to the admin's sign-in page.
-ADMIN_RULE = expect("admin", focal_a=LOGIN, focal_b=LOGIN, reviewer=LOGIN, steering=LOGIN)
+ADMIN_RULE = expect("admin", focal_a=LOGIN, focal_b=LOGIN, reviewer=LOGIN, steering=LOGIN, rapporteur=LOGIN)
 ADMIN_SIGN_IN = {**PUBLIC, "admin": SERVED}
 ADMIN_PUBLIC = {"admin:login", "admin:logout", "admin:jsi18n"}
 
@@ -200,7 +213,8 @@ def _people() -> dict:
     admin.groups.add(Group.objects.get(name=ADMINISTRATORS))
     return {"anonymous": None, "focal_a": FocalPointFactory(country=country_a).user,
             "focal_b": FocalPointFactory(country=country_b).user, "reviewer": ReviewerFactory(),
-            "steering": SteeringMemberFactory(), "admin": admin, "reviewer_without_code": ReviewerFactory()}
+            "steering": SteeringMemberFactory(), "admin": admin, "rapporteur": UserFactory(username="rapporteur"),
+            "reviewer_without_code": ReviewerFactory()}
 
 
 def _objects(people) -> dict:
@@ -225,6 +239,7 @@ def _objects(people) -> dict:
         version=version, kind=Compilation.Kind.QUESTION, question=answer.question, user=reviewer,
     )
     compilation = compilation_build(compilation_id=compilation.pk)
+    Rapporteur.objects.create(user=people["rapporteur"], question=answer.question)
     assert compilation.status == Compilation.Status.DONE
     return {
         "version": version.pk, "reply": reply.pk, "question": "5", "attachment": attachment.pk,

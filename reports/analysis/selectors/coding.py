@@ -19,10 +19,11 @@ class PartyAnswer:
     texts: dict[str, str] = field(default_factory=dict)
     variables: dict[str, str] = field(default_factory=dict)
     codings: list[Coding] = field(default_factory=list)
+    states: tuple[str, ...] = READABLE_FOR_FINDINGS  # the answer states the reader may read
 
     @property
     def readable(self) -> bool:
-        return self.answer is not None and self.answer.state in READABLE_FOR_FINDINGS
+        return self.answer is not None and self.answer.state in self.states
 
     @property
     def approved(self) -> bool:
@@ -90,15 +91,18 @@ def coding_codes(coding: Coding, ancestors: dict[str, set[str]]) -> frozenset[st
     return frozenset(codes)
 
 
-def party_answers(question: Question, *, countries=None, texts: bool = False, values: bool = False) -> list[PartyAnswer]:
+def party_answers(question: Question, *, countries=None, texts: bool = False, values: bool = False,
+                  states: tuple[str, ...] = READABLE_FOR_FINDINGS) -> list[PartyAnswer]:
     """Every Party of the question's round (or those of ``countries`` among them), in name order, with
     its answer and every coding of it, in a fixed number of queries. ``texts`` adds the answer's free
-    texts and ``values`` its structured values, both only for submitted or approved answers."""
+    texts and ``values`` its structured values, both only for answers in ``states`` (submitted or
+    approved by default, approved only for a rapporteur)."""
     parties = question.version.parties.order_by("name")
     if countries is not None:
         parties = parties.filter(pk__in=[country.pk for country in countries])
     parties = list(parties)
-    answers = {a.reply.country_id: a for a in answers_for_findings(question, parties, with_values=texts or values)}
+    answers = {a.reply.country_id: a for a in answers_for_findings(
+        question, parties, with_values=texts or values, states=states)}
     codings: dict[int, list[Coding]] = {}
     for coding in (
         Coding.objects.filter(answer__in=[a.pk for a in answers.values()])
@@ -111,7 +115,8 @@ def party_answers(question: Question, *, countries=None, texts: bool = False, va
     rows = []
     for country in parties:
         answer = answers.get(country.pk)
-        row = PartyAnswer(country=country, answer=answer, codings=codings.get(answer.pk, []) if answer else [])
+        row = PartyAnswer(country=country, answer=answer, codings=codings.get(answer.pk, []) if answer else [],
+                          states=states)
         if row.readable and texts:
             row.texts = answer_texts(answer)
         if row.readable and values:

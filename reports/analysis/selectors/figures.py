@@ -18,7 +18,7 @@ from countries.facts import FACTS
 from countries.models import Country
 from countries.selectors import facts_on
 from questionnaires.models import Item, ItemAnswer, Question
-from questionnaires.selectors.compiling import question_items
+from questionnaires.selectors.compiling import READABLE_FOR_FINDINGS, question_items
 
 from ..models import Assignment, Category
 from .coding import PartyAnswer, ancestors_by_code, categories_in_order, codebook_of, coding_codes, party_answers
@@ -183,13 +183,15 @@ FILTERABLE_FACTS = ("focus_country", "pilot_country", "uncrc_party", "uncrc_opsc
                     "weprotect_member", "inhope_hotline", "chi_helpline", "safer_internet_centre")
 
 
-def findings_of(question: Question, fact: str = "", value: str = "") -> Findings:
-    """The readings of every Party of the question's round and the variables to count; restricted to the
-    Parties whose ``fact`` had ``value`` at the round's launch when a filter is given."""
+def findings_of(question: Question, fact: str = "", value: str = "",
+                states: tuple[str, ...] = READABLE_FOR_FINDINGS) -> Findings:
+    """The readings of every Party of the question's round and the variables to count, from its answers
+    in ``states``; restricted to the Parties whose ``fact`` had ``value`` at the round's launch when a
+    filter is given."""
     codebook = codebook_of(question)
     categories = categories_in_order(codebook)
     ancestors = ancestors_by_code(categories)
-    rows = party_answers(question, values=True)
+    rows = party_answers(question, values=True, states=states)
     launch = question.version.published_at or timezone.now()
     filter_label = ""
     if fact:

@@ -1,1 +1,1 @@
-"""Findings pages, one module per sub-domain: coding, figures, matrices, codebooks."""
+"""Findings pages, one module per sub-domain: coding, agreement, figures, matrices, codebooks, observations."""

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from questionnaires import selectors as questionnaire_selectors
-from questionnaires.permissions import require
+from questionnaires.permissions import require, require_visible
 from questionnaires.selectors.compiling import answer_to_question_or_404, issued_question_or_404
 from reports import selectors as report_selectors
 
 from .. import selectors, services
 from ..forms import CodebookImportForm, CodingForm
+from ..rules import readable_states
 
 
 @login_required
@@ -32,17 +33,19 @@ def version_findings(request, version_pk):
 
 @login_required
 def question_coding(request, question_pk):
-    """Every Party of the round with the state of its answer and its codings, each linked to its coding."""
-    require(request.user, "analysis.code_answers")
+    """Every Party of the round with the state of its answer and its codings, each linked to its coding
+    (for a rapporteur: a question of theirs, approved answers only)."""
     question = issued_question_or_404(question_pk)
+    require(request.user, "analysis.code_answers", question)
     codebook = selectors.codebook_of(question)
-    rows = selectors.party_answers(question)
+    rows = selectors.party_answers(question, states=readable_states(request.user))
     return render(request, "analysis/question_coding.html", {
         "question": question, "version": question.version, "codebook": codebook,
         "categories": selectors.categories_in_order(codebook), "import_form": CodebookImportForm(),
         "rows": [(row, row.coding_by(request.user)) for row in rows],
         "coded_by_me": sum(1 for row in rows if row.coding_by(request.user)),
         "readable": sum(1 for row in rows if row.readable),
+        "approved_only": len(readable_states(request.user)) == 1,
     })
 
 
@@ -65,19 +68,21 @@ def answer_code(request, question_pk, answer_pk):
     keeps everything typed; "Save and next" goes on to the next Party this coder has not coded. Other
     coders' readings appear only once this coder has saved their own, so that each codes independently.
     With ``?settle=1`` (the secretariat, from the agreement page) the form records the settled code."""
-    require(request.user, "analysis.code_answers")
     question = issued_question_or_404(question_pk)
+    require(request.user, "analysis.code_answers", question)
     answer = answer_to_question_or_404(question, answer_pk)
+    require_visible(request.user, "analysis.code_answer", answer)
     codebook = selectors.codebook_of(question)
     categories = selectors.categories_in_order(codebook)
     settle = request.GET.get("settle") == "1" or request.POST.get("settle") == "1"
     if settle:
         require(request.user, "analysis.settle_codings")
-    own = selectors.party_answers(question, countries=[answer.reply.country], texts=True, values=True)
+    states = readable_states(request.user)
+    own = selectors.party_answers(question, countries=[answer.reply.country], texts=True, values=True, states=states)
     if not own:  # the answer of a country that is not a Party of the round
         raise Http404
     row = own[0]
-    rows = selectors.party_answers(question)
+    rows = selectors.party_answers(question, states=states)
     previous, following, uncoded = _neighbours(rows, answer.pk, request.user)
     base = row.final if settle else row.coding_by(request.user)
     if settle and base is None and row.coder_codings:

@@ -7,20 +7,22 @@ from questionnaires.permissions import require
 from questionnaires.selectors.compiling import issued_question_or_404
 
 from .. import charts, selectors
+from ..rules import readable_states
 
 
 @login_required
 def question_figures(request, question_pk):
     """Figures of one question: each category and structured value as "N of M Parties", a drill-down to
     the Parties behind a figure, a cross-table of two variables, filtered by a country fact; a chart of
-    the categories (stacked by a country fact on request) beside its data."""
-    require(request.user, "analysis.view_figures")
+    the categories (stacked by a country fact on request) beside its data. A rapporteur reads the figures
+    of their own questions, from approved answers only."""
     question = issued_question_or_404(question_pk)
+    require(request.user, "analysis.view_figures", question)
     fact = request.GET.get("fact", "")
     if fact not in selectors.FILTERABLE_FACTS:
         fact = ""
     value = request.GET.get("value", "yes") if fact else ""
-    findings = selectors.findings_of(question, fact=fact, value=value)
+    findings = selectors.findings_of(question, fact=fact, value=value, states=readable_states(request.user))
     shown = findings.variable(request.GET.get("show", ""))
     first, second = findings.variable(request.GET.get("a", "")), findings.variable(request.GET.get("b", ""))
     stack = request.GET.get("stack", "")
@@ -41,5 +43,5 @@ def question_figures(request, question_pk):
         "chart_rows": chart_rows,
         "facts": [(key, selectors.fact_label(key)) for key in selectors.FILTERABLE_FACTS],
         "statuses": findings.status_counts(),
-        "show_passages": request.user.has_perm("analysis.code_answers"),
+        "show_passages": request.user.has_perm("analysis.code_answers", question),
     })
