@@ -1,10 +1,12 @@
 """Codebooks in and out of YAML, copied from an earlier version, and protected while in use."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from questionnaires.permissions import ADMINISTRATORS
 from questionnaires.services import version_copy, version_publish
 from reports.analysis.models import Category
 from reports.analysis.selectors import categories_in_order, codebook_of
@@ -15,6 +17,7 @@ from reports.analysis.services import (
     codebook_import_yaml,
     coding_save,
 )
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +83,31 @@ def test_the_coding_page_imports_a_file_and_reports_a_faulty_one(client, coder, 
     exported = client.get(reverse("analysis:codebook_export", args=[question.pk]))
     assert exported["Content-Disposition"] == 'attachment; filename="codebook-question-6.yaml"'
     assert b"code: helpline" in exported.content
+
+
+def test_deleting_a_category_in_use_in_the_admin_is_refused_with_a_message(client, question, answers, coder):
+    coding_save(answer=answers["DE"], coder=coder, codes=[Code(category="training")])
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    admin.groups.add(Group.objects.get_or_create(name=ADMINISTRATORS)[0])
+    client.force_login(admin)
+    codebook = codebook_of(question)
+    categories = list(codebook.categories.order_by("pk"))
+    data = {"question": question.pk, "categories-TOTAL_FORMS": len(categories), "categories-INITIAL_FORMS": len(categories),
+            "categories-MIN_NUM_FORMS": 0, "categories-MAX_NUM_FORMS": 1000}
+    for n, category in enumerate(categories):
+        data.update({f"categories-{n}-{field}": getattr(category, field) or "" for field in
+                     ("position", "code", "label_en", "label_fr", "definition")})
+        data.update({f"categories-{n}-id": category.pk, f"categories-{n}-codebook": codebook.pk,
+                     f"categories-{n}-parent": category.parent_id or ""})
+        if category.exclusive:
+            data[f"categories-{n}-exclusive"] = "on"
+        if category.no_information:
+            data[f"categories-{n}-no_information"] = "on"
+        if category.code == "training":
+            data[f"categories-{n}-DELETE"] = "on"
+
+    response = client.post(reverse("admin:analysis_codebook_change", args=[codebook.pk]), data)
+
+    assert response.status_code == 200
+    assert "would require deleting the following protected related objects" in response.content.decode()
+    assert Category.objects.filter(code="training").exists()
