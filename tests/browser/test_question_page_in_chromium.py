@@ -3,6 +3,7 @@ refused values named and marked, the error summary after a Save, and the reason 
 the top; axe-core checks each of these states."""
 
 import pytest
+from playwright.sync_api import expect
 
 from questionnaires.models import Answer, Attachment, ItemAnswer
 from tests.browser.conftest import sign_in
@@ -106,7 +107,7 @@ def test_a_save_with_an_invalid_number_shows_a_summary_whose_links_focus_the_fie
     summary = page.get_by_role("alert").filter(has_text="There is a problem")
     summary.wait_for()
     # The page moves the focus once it has loaded; on a busy machine that can follow the summary's display.
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    expect(page.locator("#error-summary")).to_be_focused()
 
     assert page.evaluate("document.activeElement.id") == "error-summary"
     link = summary.get_by_role("link", name="13.5 Number of staff in the main law-enforcement unit: "
