@@ -32,7 +32,7 @@ def published_compilations(version: Version, question: Question | None = None) -
     if question is not None:
         compilations = compilations.filter(kind=Compilation.Kind.QUESTION, question=question)
     newest = {}
-    for compilation in compilations.select_related("question", "country").order_by("-revision"):
+    for compilation in compilations.select_related("question", "country", "version__questionnaire").order_by("-revision"):
         newest.setdefault((compilation.kind, compilation.question_id, compilation.country_id), compilation)
     return sorted(newest.values(), key=lambda c: (c.kind, c.question.position if c.question else 0,
                                                   c.country.name if c.country else ""))
