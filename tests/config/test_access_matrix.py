@@ -23,7 +23,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from questionnaires.models import ItemAnswer
+from questionnaires.models import Answer, ItemAnswer
 from questionnaires.permissions import ADMINISTRATORS
 from questionnaires.services import (
     ItemValue,
@@ -33,10 +33,9 @@ from questionnaires.services import (
     version_import_yaml,
     version_publish,
 )
-from questionnaires.models import Answer
 from reports.analysis.models import Rapporteur
-from reports.publication.services import reply_publish
 from reports.models import Compilation
+from reports.publication.services import reply_publish
 from reports.services import compilation_build, compilation_request
 from tests.conftest import sign_in_with_second_factor
 from tests.factories import (

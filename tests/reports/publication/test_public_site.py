@@ -1,7 +1,7 @@
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils.http import http_date
 
