@@ -17,5 +17,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("reports/", include("reports.urls")),
     path("findings/", include("reports.analysis.urls")),
+    path("reports/", include("reports.publication.urls")),
+    path("rounds/", include("reports.publication.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -29,6 +29,8 @@ from .permissions import requires_two_factor
 RECOVERY_CODE = re.compile(r"^[a-z2-7]{8}$")
 
 OPEN_WITHOUT_SECOND_FACTOR = {"two_factor_setup", "two_factor_verify", "logout", "set_language", "javascript-catalog"}
+# The public site shows only what is published: anyone may read it, second factor given or not.
+OPEN_NAMESPACES = {"public"}
 
 
 def second_factor_pending(user) -> bool:
@@ -56,9 +58,10 @@ class TwoFactorRequiredMiddleware:
         if request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
             return True
         try:
-            return resolve(request.path_info).url_name in OPEN_WITHOUT_SECOND_FACTOR
+            match = resolve(request.path_info)
         except Resolver404:
             return True
+        return match.url_name in OPEN_WITHOUT_SECOND_FACTOR or match.namespace in OPEN_NAMESPACES
 
 
 class TokenForm(forms.Form):

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "questionnaires",
     "reports",
     "reports.analysis",
+    "reports.publication",
 ]
 
 MIDDLEWARE = [

@@ -167,3 +167,27 @@ def readable_answer_counts(questions: list[Question]) -> dict[int, int]:
         .order_by().values("question_id").annotate(n=Count("pk"))
     )
     return {row["question_id"]: row["n"] for row in rows}
+
+
+def issued_version_of_round(round_number: int) -> Version | None:
+    """The version the public site shows for a monitoring round: its latest published or closed version
+    (the last one published), with its questionnaire."""
+    return (
+        issued_versions().filter(questionnaire__round_number=round_number)
+        .order_by("-published_at", "-pk").first()
+    )
+
+
+def approved_answers_to_publish(version: Version, country) -> list[Answer]:
+    """The country's approved answers to a version in reading order, with their question, item values
+    and attachments: what a publication copies."""
+    return list(
+        Answer.objects.filter(reply__version=version, reply__country=country, state=Answer.State.APPROVED)
+        .select_related("question").order_by("question__position")
+        .prefetch_related(Prefetch("item_answers", queryset=ItemAnswer.objects.prefetch_related("attachments")))
+    )
+
+
+def is_party_of(version: Version, country) -> bool:
+    """Whether the country is one of the version's Parties (the list frozen at launch, since only added to)."""
+    return version.parties.filter(pk=country.pk).exists()

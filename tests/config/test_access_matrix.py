@@ -23,7 +23,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from questionnaires.models import ItemAnswer
+from questionnaires.models import Answer, ItemAnswer
 from questionnaires.permissions import ADMINISTRATORS
 from questionnaires.services import (
     ItemValue,
@@ -35,6 +35,7 @@ from questionnaires.services import (
 )
 from reports.analysis.models import Rapporteur
 from reports.models import Compilation
+from reports.publication.services import reply_publish
 from reports.services import compilation_build, compilation_request
 from tests.conftest import sign_in_with_second_factor
 from tests.factories import (
@@ -158,6 +159,17 @@ MATRIX = {
     "analysis:codebook_export": Entry("get", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
     "analysis:codebook_import": Entry("post", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
     "analysis:codebook_copy": Entry("post", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
+    "publication:publication_list": Entry("get", "version", expect(*SECRETARIAT)),
+    "publication:reply_publish": Entry("post", "version,public_country", expect(*SECRETARIAT, ok=REDIRECTED)),
+    # no reason given: back to the page with the refusal
+    "publication:publication_unpublish": Entry("post", "publication", expect(*SECRETARIAT, ok=REDIRECTED)),
+    # the public site: everyone, signed in or not, second factor given or not
+    "public:round_detail": Entry("get", "round", everyone(SERVED)),
+    "public:state_detail": Entry("get", "round,public_slug", everyone(SERVED)),
+    "public:question_detail": Entry("get", "round,question", everyone(SERVED)),
+    "public:document_download": Entry("get", "round,public_document", everyone(SERVED)),
+    # the world's compilation is not published: no one gets it from the public site
+    "public:compilation_download": Entry("get", "round,compilation,docx", everyone(HIDDEN)),
     "login": Entry("get", "", PUBLIC),
     "logout": Entry("post", "", everyone(REDIRECTED)),
     # those who have given their second factor are sent on; the others enrol (or, optionally, focal points)
@@ -241,12 +253,29 @@ def _objects(people) -> dict:
     compilation = compilation_build(compilation_id=compilation.pk)
     Rapporteur.objects.create(user=people["rapporteur"], question=answer.question)
     assert compilation.status == Compilation.Status.DONE
+    publication = _published_reply(version, people["reviewer"])
     return {
+        "round": version.questionnaire.round_number, "public_country": publication.country_id,
+        "public_slug": publication.country_slug, "publication": publication.pk,
+        "public_document": publication.answers.get().documents.get().pk,
         "version": version.pk, "reply": reply.pk, "question": "5", "attachment": attachment.pk,
         "files_item": files_item.item_id,
         "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "xlsx": "xlsx", "uidb64": "MQ", "token": "set-password",
         "kind": "question", "question_pk": answer.question.pk, "first_revision": 1, "country": country_a.pk,
     }
+
+
+def _published_reply(version, reviewer):
+    """A third Party whose approved answer to question 5, with a reference text, is on the public site."""
+    reply = party_reply_start(version=version, country=CountryFactory(iso_code="GE", name="Georgia"))
+    answer = reply.answers.get(question__number="5")
+    attachment_add_file(
+        item_answer=ItemAnswer.objects.get(answer=answer, item__number="5.2"), title="Law", language="en", user=None,
+        uploaded=SimpleUploadedFile("law.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"),
+    )
+    answer_save(answer=answer, values={"5.1": ItemValue(text="<p>Published.</p>")}, user=None)
+    Answer.objects.filter(pk=answer.pk).update(state=Answer.State.APPROVED)
+    return reply_publish(version=version, country=reply.country, user=reviewer)
 
 
 @pytest.fixture(scope="module")
