@@ -17,5 +17,6 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("reports/", include("reports.urls")),
     path("findings/", include("reports.analysis.urls")),
+    path("stakeholder-comments/", include("questionnaires.contributions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,9 @@ Roles:
 - secretariat reviewer: a member of the "Secretariat reviewers" group;
 - steering group member: a member of the "Steering group" group;
 - national focal point: a user with a FocalPoint record, bound to one country;
+- other stakeholder: a user with an OrganisationContact record, writing for one organisation (an NGO,
+  a national human rights institution or children's ombudsperson...) invited to comment on Parties'
+  replies; it never reads a Party's reply;
 - rapporteur: a user appointed by an administrator to draft the observations on some questions (a
   ``Rapporteur`` record of the findings app, ``reports.analysis``; read here through the user's
   ``rapporteur_appointments``, so that this module still imports no model).
@@ -46,6 +49,14 @@ def user_country_id(user) -> int | None:
         return None
 
 
+def user_organisation_id(user) -> int | None:
+    """The id of the stakeholder organisation a user writes for, or None."""
+    try:
+        return user.organisation_contact.organisation_id
+    except AttributeError:  # anonymous, or no OrganisationContact record (RelatedObjectDoesNotExist)
+        return None
+
+
 @rules.predicate
 def is_administrator(user) -> bool:
     return user.is_authenticated and (user.is_superuser or _in_group(user, ADMINISTRATORS))
@@ -64,6 +75,12 @@ def is_steering_member(user) -> bool:
 @rules.predicate
 def is_focal_point(user) -> bool:
     return user.is_authenticated and user_country_id(user) is not None
+
+
+@rules.predicate
+def is_stakeholder(user) -> bool:
+    """A contact of a stakeholder organisation (civil society, national human rights institution...)."""
+    return user.is_authenticated and user_organisation_id(user) is not None
 
 
 def rapporteur_question_ids(user) -> frozenset[int]:
@@ -111,6 +128,8 @@ def role_names(user) -> list[str]:
         roles.append(_("National focal point"))
     if is_rapporteur(user):
         roles.append(_("Rapporteur"))
+    if is_stakeholder(user):
+        roles.append(_("Other stakeholder"))
     return roles
 
 
@@ -130,7 +149,7 @@ def require_visible(user, permission: str, obj) -> None:
 
 # The project's models, sign-in lockouts (to lift one), authenticator registrations and recovery codes
 # (to reset a lost phone).
-ADMINISTRATOR_MODEL_APPS = ("countries", "questionnaires", "reports", "analysis", "axes", "otp_totp", "otp_static")
+ADMINISTRATOR_MODEL_APPS = ("countries", "questionnaires", "reports", "analysis", "contributions", "axes", "otp_totp", "otp_static")
 
 
 def grant_administrator_permissions(**kwargs) -> None:
