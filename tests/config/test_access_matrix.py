@@ -5,7 +5,8 @@ Each named URL pattern has an entry: how to call it and what each role gets, exa
 that may not, 404 an object the user may not know exists), or ``login`` for a redirect to a sign-in page
 and ``second factor`` for one to the code page. A URL pattern added without an entry here fails
 ``test_every_url_pattern_has_an_entry``. The rapporteur is appointed to the question of ``question_pk``
-(whose answers in the test world are drafts). Reviewers and administrators
+(whose answers in the test world are drafts). The stakeholder's organisation is invited to the round
+and has a draft, a submitted and an accepted comment on country A. Reviewers and administrators
 sign in with their second factor; a reviewer who has not given it yet (``reviewer_without_code``) is sent
 to the code page from everywhere but the pages listed in ``OPEN_WITHOUT_SECOND_FACTOR``.
 """

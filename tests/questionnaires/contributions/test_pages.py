@@ -140,3 +140,11 @@ def test_secretariat_pages_are_forbidden_to_stakeholders(client, round_world):
 
     assert client.get(reverse("contributions:screening_list")).status_code == 403
     assert client.get(reverse("contributions:invitations")).status_code == 403
+
+
+def test_the_home_page_leads_a_stakeholder_to_its_comments(client, round_world):
+    client.force_login(round_world["stakeholder"])
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert reverse("contributions:own_comments") in page and "Other stakeholder" in page
