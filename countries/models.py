@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -165,3 +166,10 @@ class OrganisationContact(models.Model):
 
     def __str__(self):
         return f"{self.user.get_username()} ({self.organisation.name})"
+
+    def clean(self):
+        if self.user_id and FocalPoint.objects.filter(user_id=self.user_id).exists():
+            raise ValidationError(
+                _("A national focal point speaks for its State: it cannot also write for a stakeholder organisation."),
+                code="focal_point",
+            )

@@ -50,7 +50,11 @@ def user_country_id(user) -> int | None:
 
 
 def user_organisation_id(user) -> int | None:
-    """The id of the stakeholder organisation a user writes for, or None."""
+    """The id of the stakeholder organisation a user writes for, or None. A national focal point speaks
+    for its State and never for a stakeholder (``OrganisationContact.clean``), which also spares the
+    focal points' many requests (autosave) one query."""
+    if user_country_id(user) is not None:
+        return None
     try:
         return user.organisation_contact.organisation_id
     except AttributeError:  # anonymous, or no OrganisationContact record (RelatedObjectDoesNotExist)

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from countries.models import OrganisationContact
 from questionnaires.contributions.forwarding import contribution_forward
 from questionnaires.contributions.models import Contribution, ContributionEvent, ContributionResponse
 from questionnaires.contributions.services import (
@@ -159,3 +160,11 @@ def test_no_response_before_the_comment_is_accepted(round_world):
     with pytest.raises(ValidationError) as error:
         response_add(contribution=contribution, author=round_world["focal_fr"], body="Too early.")
     assert error.value.code == "not_forwarded"
+
+
+def test_a_focal_point_cannot_also_write_for_an_organisation(round_world):
+    contact = OrganisationContact(user=round_world["focal_fr"], organisation=round_world["ngo"])
+
+    with pytest.raises(ValidationError) as error:
+        contact.full_clean()
+    assert error.value.error_dict["__all__"][0].code == "focal_point"
