@@ -49,18 +49,6 @@ def user_country_id(user) -> int | None:
         return None
 
 
-def user_organisation_id(user) -> int | None:
-    """The id of the stakeholder organisation a user writes for, or None. A national focal point speaks
-    for its State and never for a stakeholder (``OrganisationContact.clean``), which also spares the
-    focal points' many requests (autosave) one query."""
-    if user_country_id(user) is not None:
-        return None
-    try:
-        return user.organisation_contact.organisation_id
-    except AttributeError:  # anonymous, or no OrganisationContact record (RelatedObjectDoesNotExist)
-        return None
-
-
 @rules.predicate
 def is_administrator(user) -> bool:
     return user.is_authenticated and (user.is_superuser or _in_group(user, ADMINISTRATORS))
@@ -79,12 +67,6 @@ def is_steering_member(user) -> bool:
 @rules.predicate
 def is_focal_point(user) -> bool:
     return user.is_authenticated and user_country_id(user) is not None
-
-
-@rules.predicate
-def is_stakeholder(user) -> bool:
-    """A contact of a stakeholder organisation (civil society, national human rights institution...)."""
-    return user.is_authenticated and user_organisation_id(user) is not None
 
 
 def rapporteur_question_ids(user) -> frozenset[int]:
@@ -111,6 +93,24 @@ def is_rapporteur_of(user, question) -> bool:
 
 
 is_secretariat = is_administrator | is_reviewer
+
+
+def user_organisation_id(user) -> int | None:
+    """The id of the stakeholder organisation a user writes for, or None. A national focal point speaks
+    for its State (``OrganisationContact.clean`` refuses it) and the secretariat screens the comments:
+    neither is ever taken as a stakeholder, which also spares their many requests one query."""
+    if user_country_id(user) is not None or is_secretariat(user):
+        return None
+    try:
+        return user.organisation_contact.organisation_id
+    except AttributeError:  # anonymous, or no OrganisationContact record (RelatedObjectDoesNotExist)
+        return None
+
+
+@rules.predicate
+def is_stakeholder(user) -> bool:
+    """A contact of a stakeholder organisation (civil society, national human rights institution...)."""
+    return user.is_authenticated and user_organisation_id(user) is not None
 
 
 def requires_two_factor(user) -> bool:

@@ -3,7 +3,6 @@
 from django.db.models import Prefetch, QuerySet
 
 from countries.models import Country
-
 from questionnaires.models import Question, Reply
 from questionnaires.permissions import user_organisation_id
 

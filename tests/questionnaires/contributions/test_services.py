@@ -168,3 +168,10 @@ def test_a_focal_point_cannot_also_write_for_an_organisation(round_world):
     with pytest.raises(ValidationError) as error:
         contact.full_clean()
     assert error.value.error_dict["__all__"][0].code == "focal_point"
+
+
+def test_the_secretariat_is_never_taken_as_a_stakeholder(round_world):
+    OrganisationContact.objects.create(user=round_world["reviewer"], organisation=round_world["ngo"])
+    reviewer = type(round_world["reviewer"]).objects.get(pk=round_world["reviewer"].pk)
+
+    assert not is_stakeholder(reviewer)
