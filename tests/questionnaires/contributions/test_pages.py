@@ -148,3 +148,11 @@ def test_the_home_page_leads_a_stakeholder_to_its_comments(client, round_world):
     page = client.get(reverse("home")).content.decode()
 
     assert reverse("contributions:own_comments") in page and "Other stakeholder" in page
+
+
+def test_the_secretariat_finds_the_comments_from_its_home_page(client, round_world):
+    sign_in_with_second_factor(client, round_world["reviewer"])
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert reverse("contributions:screening_list") in page and reverse("contributions:invitations") in page
