@@ -153,7 +153,9 @@ def require_visible(user, permission: str, obj) -> None:
 
 # The project's models, sign-in lockouts (to lift one), authenticator registrations and recovery codes
 # (to reset a lost phone).
-ADMINISTRATOR_MODEL_APPS = ("countries", "questionnaires", "reports", "analysis", "contributions", "axes", "otp_totp", "otp_static")
+ADMINISTRATOR_MODEL_APPS = (
+    "countries", "questionnaires", "contributions", "reports", "analysis", "axes", "otp_totp", "otp_static",
+)
 
 
 def grant_administrator_permissions(**kwargs) -> None:

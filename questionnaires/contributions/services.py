@@ -120,8 +120,7 @@ def response_add(*, contribution: Contribution, author, body: str) -> Contributi
     if contribution.state != Contribution.State.ACCEPTED or user_country_id(author) != contribution.country_id:
         raise ValidationError(_("Only the Party's focal points may respond to a comment forwarded to it."),
                               code="not_forwarded")
-    response = ContributionResponse.objects.create(
-        contribution=contribution, author=author, body=_checked_text(body, empty_message=_("Write the response first.")),
-    )
+    text = _checked_text(body, empty_message=_("Write the response first."))
+    response = ContributionResponse.objects.create(contribution=contribution, author=author, body=text)
     ContributionEvent.objects.create(contribution=contribution, action=ContributionEvent.Action.RESPONDED, actor=author)
     return response

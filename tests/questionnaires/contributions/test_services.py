@@ -108,7 +108,8 @@ def test_setting_aside_needs_a_reason_and_is_audited(round_world):
 def test_a_set_aside_comment_is_not_forwarded(round_world, django_capture_on_commit_callbacks):
     contribution = _submitted(round_world)
     with django_capture_on_commit_callbacks(execute=True):
-        contribution_screen(contribution=contribution, reviewer=round_world["reviewer"], accept=False, reason="Off topic")
+        contribution_screen(contribution=contribution, reviewer=round_world["reviewer"], accept=False,
+                            reason="Off topic")
 
     assert mail.outbox == []
 
