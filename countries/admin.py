@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from .models import Country, CountryFact, FocalPoint
+from .models import Country, CountryFact, FocalPoint, Organisation, OrganisationContact
 from .resources import CountryResource
 
 
@@ -56,6 +56,38 @@ class UserFocalPointInline(admin.StackedInline):
     verbose_name = _("national focal point for")
 
 
+class OrganisationContactInline(admin.TabularInline):
+    model = OrganisationContact
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "type", "country"]
+    list_filter = ["type"]
+    list_select_related = ["country"]
+    search_fields = ["name", "country__name"]
+    autocomplete_fields = ["country"]
+    inlines = [OrganisationContactInline]
+
+
+@admin.register(OrganisationContact)
+class OrganisationContactAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation"]
+    list_select_related = ["user", "organisation"]
+    search_fields = ["user__username", "user__email", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+class UserOrganisationInline(admin.StackedInline):
+    model = OrganisationContact
+    extra = 0
+    max_num = 1
+    autocomplete_fields = ["organisation"]
+    verbose_name = _("stakeholder contact for")
+
+
 admin.site.unregister(User)
 
 
@@ -63,7 +95,7 @@ admin.site.unregister(User)
 class UserWithCountryAdmin(UserAdmin):
     """Accounts: roles are groups; a focal point's country is set on the same page."""
 
-    inlines = [*UserAdmin.inlines, UserFocalPointInline]
+    inlines = [*UserAdmin.inlines, UserFocalPointInline, UserOrganisationInline]
     list_display = [*UserAdmin.list_display, "focal_point"]
     list_select_related = ["focal_point__country"]
     list_filter = [*UserAdmin.list_filter, "focal_point__country"]

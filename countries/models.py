@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -118,3 +119,57 @@ class FocalPoint(models.Model):
 
     def __str__(self):
         return f"{self.user.get_username()} ({self.country.iso_code})"
+
+
+class Organisation(models.Model):
+    """Another stakeholder of the monitoring: a civil society organisation, a national human rights
+    institution or children's ombudsperson, or an international body, invited to comment on Parties'
+    replies. Without a country it is international."""
+
+    class Type(models.TextChoices):
+        NGO = "ngo", _("Non-governmental organisation")
+        NHRI = "nhri", _("National human rights institution or children's ombudsperson")
+        INTERNATIONAL = "international", _("International organisation")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    type = models.CharField(_("type"), max_length=16, choices=Type.choices, default=Type.NGO)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations",
+        verbose_name=_("country"), help_text=_("Left empty for an international organisation."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("stakeholder organisation")
+        verbose_name_plural = _("stakeholder organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationContact(models.Model):
+    """A user account that writes for one stakeholder organisation (one organisation per user)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_contact",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("organisation")
+    )
+
+    class Meta:
+        ordering = ["organisation__name", "user__username"]
+        verbose_name = _("stakeholder contact")
+        verbose_name_plural = _("stakeholder contacts")
+
+    def __str__(self):
+        return f"{self.user.get_username()} ({self.organisation.name})"
+
+    def clean(self):
+        if self.user_id and FocalPoint.objects.filter(user_id=self.user_id).exists():
+            raise ValidationError(
+                _("A national focal point speaks for its State: it cannot also write for a stakeholder organisation."),
+                code="focal_point",
+            )

@@ -5,6 +5,9 @@ Roles:
 - secretariat reviewer: a member of the "Secretariat reviewers" group;
 - steering group member: a member of the "Steering group" group;
 - national focal point: a user with a FocalPoint record, bound to one country;
+- other stakeholder: a user with an OrganisationContact record, writing for one organisation (an NGO,
+  a national human rights institution or children's ombudsperson...) invited to comment on Parties'
+  replies; it never reads a Party's reply;
 - rapporteur: a user appointed by an administrator to draft the observations on some questions (a
   ``Rapporteur`` record of the findings app, ``reports.analysis``; read here through the user's
   ``rapporteur_appointments``, so that this module still imports no model).
@@ -92,6 +95,24 @@ def is_rapporteur_of(user, question) -> bool:
 is_secretariat = is_administrator | is_reviewer
 
 
+def user_organisation_id(user) -> int | None:
+    """The id of the stakeholder organisation a user writes for, or None. A national focal point speaks
+    for its State (``OrganisationContact.clean`` refuses it) and the secretariat screens the comments:
+    neither is ever taken as a stakeholder, which also spares their many requests one query."""
+    if user_country_id(user) is not None or is_secretariat(user):
+        return None
+    try:
+        return user.organisation_contact.organisation_id
+    except AttributeError:  # anonymous, or no OrganisationContact record (RelatedObjectDoesNotExist)
+        return None
+
+
+@rules.predicate
+def is_stakeholder(user) -> bool:
+    """A contact of a stakeholder organisation (civil society, national human rights institution...)."""
+    return user.is_authenticated and user_organisation_id(user) is not None
+
+
 def requires_two_factor(user) -> bool:
     """Whether ``user`` must sign in with a second factor: the secretariat, administrators and staff,
     who can read every country's unpublished replies."""
@@ -111,6 +132,8 @@ def role_names(user) -> list[str]:
         roles.append(_("National focal point"))
     if is_rapporteur(user):
         roles.append(_("Rapporteur"))
+    if is_stakeholder(user):
+        roles.append(_("Other stakeholder"))
     return roles
 
 
@@ -130,7 +153,9 @@ def require_visible(user, permission: str, obj) -> None:
 
 # The project's models, sign-in lockouts (to lift one), authenticator registrations and recovery codes
 # (to reset a lost phone).
-ADMINISTRATOR_MODEL_APPS = ("countries", "questionnaires", "reports", "analysis", "axes", "otp_totp", "otp_static")
+ADMINISTRATOR_MODEL_APPS = (
+    "countries", "questionnaires", "contributions", "reports", "analysis", "axes", "otp_totp", "otp_static",
+)
 
 
 def grant_administrator_permissions(**kwargs) -> None:

@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from countries.models import Country, FocalPoint
+from countries.models import Country, FocalPoint, Organisation, OrganisationContact
 from questionnaires.models import Answer, Item, Question, Questionnaire, Section, Version
 from questionnaires.permissions import ADMINISTRATORS, REVIEWERS, STEERING_GROUP
 from questionnaires.services import answer_save, reply_start, version_import_yaml, version_party_add, version_publish
@@ -56,6 +56,24 @@ class FocalPointFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     country = factory.SubFactory(CountryFactory)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    type = Organisation.Type.NGO
+
+
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    """A contact account of a stakeholder organisation."""
+
+    class Meta:
+        model = OrganisationContact
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
 
 
 class QuestionnaireFactory(factory.django.DjangoModelFactory):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "csp",
     "countries",
     "questionnaires",
+    "questionnaires.contributions",
     "reports",
     "reports.analysis",
     "reports.publication",

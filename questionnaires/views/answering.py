@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from config.errors import error_text
 
 from .. import selectors, services
+from ..contributions import selectors as contribution_selectors
 from ..forms import AttachmentForm, QuestionForm
 from ..models import Item
 from ..permissions import require, require_visible, user_country_id
@@ -52,6 +53,10 @@ def reply_detail(request, pk):
     return render(request, "questionnaires/reply_detail.html", {
         "reply": reply, "overview": selectors.reply_overview(reply, today=timezone.localdate()),
         "can_edit": request.user.has_perm("questionnaires.edit_reply", reply),
+        "stakeholder_comments": contribution_selectors.contributions_forwarded(
+            version_id=reply.version_id, country_id=reply.country_id
+        ),
+        "can_respond": user_country_id(request.user) == reply.country_id,
     })
 
 

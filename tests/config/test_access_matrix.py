@@ -5,11 +5,13 @@ Each named URL pattern has an entry: how to call it and what each role gets, exa
 that may not, 404 an object the user may not know exists), or ``login`` for a redirect to a sign-in page
 and ``second factor`` for one to the code page. A URL pattern added without an entry here fails
 ``test_every_url_pattern_has_an_entry``. The rapporteur is appointed to the question of ``question_pk``
-(whose answers in the test world are drafts). Reviewers and administrators
+(whose answers in the test world are drafts). The stakeholder's organisation is invited to the round
+and has a draft, a submitted and an accepted comment on country A. Reviewers and administrators
 sign in with their second factor; a reviewer who has not given it yet (``reviewer_without_code``) is sent
 to the code page from everywhere but the pages listed in ``OPEN_WITHOUT_SECOND_FACTOR``.
 """
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -23,6 +25,12 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from questionnaires.contributions.services import (
+    contribution_save,
+    contribution_screen,
+    contribution_submit,
+    invitation_create,
+)
 from questionnaires.models import Answer, ItemAnswer
 from questionnaires.permissions import ADMINISTRATORS
 from questionnaires.services import (
@@ -41,14 +49,17 @@ from tests.conftest import sign_in_with_second_factor
 from tests.factories import (
     CountryFactory,
     FocalPointFactory,
+    OrganisationFactory,
     ReviewerFactory,
+    StakeholderFactory,
     SteeringMemberFactory,
     UserFactory,
     party_reply_start,
 )
 
-ROLES = ("anonymous", "focal_a", "focal_b", "reviewer", "steering", "admin", "rapporteur", "reviewer_without_code")
-SIGNED_IN_ROLES = ("focal_a", "focal_b", "reviewer", "steering", "admin", "rapporteur")
+ROLES = ("anonymous", "focal_a", "focal_b", "reviewer", "steering", "admin", "rapporteur", "stakeholder",
+         "reviewer_without_code")
+SIGNED_IN_ROLES = ("focal_a", "focal_b", "reviewer", "steering", "admin", "rapporteur", "stakeholder")
 # Outcomes: an HTTP status, or where a redirect leads.
 LOGIN, SECOND_FACTOR = "login", "second factor"
 SERVED, REDIRECTED, REFUSED_FORM, FORBIDDEN, HIDDEN = 200, 302, 400, 403, 404
@@ -79,9 +90,11 @@ def everyone(outcome, **exceptions) -> dict:
 
 SIGNED_IN = expect(*SIGNED_IN_ROLES)
 PUBLIC = everyone(SERVED, reviewer_without_code=SECOND_FACTOR)
-OTHERS_OF_REPLY_A = ("focal_b", "steering", "rapporteur")  # may not see country A's unapproved reply
+# may not see country A's unapproved reply; a stakeholder never sees a Party's reply
+OTHERS_OF_REPLY_A = ("focal_b", "steering", "rapporteur", "stakeholder")
 FOCAL_POINTS = ("focal_a", "focal_b")
-NOT_PUBLISHED_TO = (*FOCAL_POINTS, "rapporteur")  # compilations are not published to them in the test world
+# compilations are not published to them in the test world
+NOT_PUBLISHED_TO = (*FOCAL_POINTS, "rapporteur", "stakeholder")
 SECRETARIAT = ("reviewer", "admin")
 SECRETARIAT_AND_STEERING = ("reviewer", "steering", "admin")
 SECRETARIAT_AND_RAPPORTEUR = ("reviewer", "admin", "rapporteur")  # the rapporteur of the question
@@ -119,6 +132,23 @@ MATRIX = {
     "questionnaires:answer_decide": Entry("post", "answer", expect(*SECRETARIAT, ok=REDIRECTED)),
     "questionnaires:comment_post": Entry("post", "answer", expect("focal_a", *SECRETARIAT, ok=REDIRECTED,
                                                                   hidden=OTHERS_OF_REPLY_A)),
+    "contributions:own_comments": Entry("get", "", expect("stakeholder")),
+    "contributions:invitations": Entry("get", "", expect(*SECRETARIAT)),
+    "contributions:contribution_new": Entry("get", "invitation", expect("stakeholder")),
+    "contributions:screening_list": Entry("get", "", expect(*SECRETARIAT)),
+    # a comment accepted and forwarded to country A: its organisation, the secretariat and A's focal points
+    "contributions:contribution_detail": Entry("get", "contribution", expect(
+        "stakeholder", "focal_a", *SECRETARIAT, hidden=("focal_b", "steering", "rapporteur"))),
+    # a draft: its organisation's only
+    "contributions:contribution_edit": Entry("get", "draft", expect(
+        "stakeholder", hidden=("focal_a", "focal_b", "reviewer", "steering", "admin", "rapporteur"))),
+    "contributions:contribution_submit": Entry("post", "draft", expect(
+        "stakeholder", ok=REDIRECTED, hidden=("focal_a", "focal_b", "reviewer", "steering", "admin", "rapporteur"))),
+    # no decision chosen: back to the comment with the reason
+    "contributions:contribution_screen": Entry("post", "submitted", expect(*SECRETARIAT, ok=REDIRECTED)),
+    # an empty response: back to the reply's page with the reason
+    "contributions:response_add": Entry("post", "contribution", expect(
+        "focal_a", ok=REDIRECTED, hidden=("focal_b", "steering", "rapporteur"))),
     "reports:progress": Entry("get", "", expect(*SECRETARIAT_AND_STEERING)),
     "reports:version_progress": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
     "reports:country_progress": Entry("get", "version,country", expect(*SECRETARIAT_AND_STEERING)),
@@ -180,7 +210,8 @@ MATRIX = {
     # only after the second factor; the others are sent to set one up
     "two_factor_recovery_codes": Entry("get", "", expect("reviewer", "admin", ok=SERVED, focal_a=REDIRECTED,
                                                          focal_b=REDIRECTED, steering=REDIRECTED,
-                                                         rapporteur=REDIRECTED, reviewer_without_code=REDIRECTED)),
+                                                         rapporteur=REDIRECTED, stakeholder=REDIRECTED,
+                                                         reviewer_without_code=REDIRECTED)),
     "password_change": Entry("get", "", SIGNED_IN),
     "password_change_done": Entry("get", "", SIGNED_IN),
     "password_reset": Entry("get", "", PUBLIC),
@@ -193,7 +224,8 @@ MATRIX = {
 
 # The Django admin's own URLs (one set per registered model) follow one rule: staff administrators only;
 # everyone else is sent to the admin's sign-in page.
-ADMIN_RULE = expect("admin", focal_a=LOGIN, focal_b=LOGIN, reviewer=LOGIN, steering=LOGIN, rapporteur=LOGIN)
+ADMIN_RULE = expect("admin", focal_a=LOGIN, focal_b=LOGIN, reviewer=LOGIN, steering=LOGIN, rapporteur=LOGIN,
+                    stakeholder=LOGIN)
 ADMIN_SIGN_IN = {**PUBLIC, "admin": SERVED}
 ADMIN_PUBLIC = {"admin:login", "admin:logout", "admin:jsi18n"}
 
@@ -226,6 +258,7 @@ def _people() -> dict:
     return {"anonymous": None, "focal_a": FocalPointFactory(country=country_a).user,
             "focal_b": FocalPointFactory(country=country_b).user, "reviewer": ReviewerFactory(),
             "steering": SteeringMemberFactory(), "admin": admin, "rapporteur": UserFactory(username="rapporteur"),
+            "stakeholder": StakeholderFactory(organisation=OrganisationFactory(name="ECPAT")).user,
             "reviewer_without_code": ReviewerFactory()}
 
 
@@ -254,6 +287,7 @@ def _objects(people) -> dict:
     Rapporteur.objects.create(user=people["rapporteur"], question=answer.question)
     assert compilation.status == Compilation.Status.DONE
     publication = _published_reply(version, people["reviewer"])
+    contributions = _contributions(people, version, answer.question)
     return {
         "round": version.questionnaire.round_number, "public_country": publication.country_id,
         "public_slug": publication.country_slug, "publication": publication.pk,
@@ -262,6 +296,7 @@ def _objects(people) -> dict:
         "files_item": files_item.item_id,
         "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "xlsx": "xlsx", "uidb64": "MQ", "token": "set-password",
         "kind": "question", "question_pk": answer.question.pk, "first_revision": 1, "country": country_a.pk,
+        **contributions,
     }
 
 
@@ -276,6 +311,24 @@ def _published_reply(version, reviewer):
     answer_save(answer=answer, values={"5.1": ItemValue(text="<p>Published.</p>")}, user=None)
     Answer.objects.filter(pk=answer.pk).update(state=Answer.State.APPROVED)
     return reply_publish(version=version, country=reply.country, user=reviewer)
+
+
+def _contributions(people, version, question) -> dict:
+    """An invitation of the stakeholder's organisation, and its comments on country A: a draft, one
+    submitted and one accepted (forwarded)."""
+    stakeholder, reviewer = people["stakeholder"], people["reviewer"]
+    invitation = invitation_create(organisation=stakeholder.organisation_contact.organisation, version=version,
+                                   time_limit=datetime.date(2099, 1, 1), user=reviewer)
+    country_a = people["focal_a"].focal_point.country
+
+    def comment():
+        return contribution_save(invitation=invitation, author=stakeholder, country=country_a, question=question,
+                                 language="en", body="Two officers only.")
+
+    submitted = contribution_submit(contribution=comment(), user=stakeholder)
+    accepted = contribution_screen(contribution=contribution_submit(contribution=comment(), user=stakeholder),
+                                   reviewer=reviewer, accept=True)
+    return {"invitation": invitation.pk, "draft": comment().pk, "submitted": submitted.pk, "contribution": accepted.pk}
 
 
 @pytest.fixture(scope="module")

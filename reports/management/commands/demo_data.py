@@ -2,6 +2,7 @@
 
 It lives in reports because it composes every app (reports may import the others, not the reverse)."""
 
+import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -9,10 +10,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from countries.models import Country, FocalPoint
+from countries.models import Country, FocalPoint, Organisation, OrganisationContact
 from countries.services import CountryImportError, countries_import
 from questionnaires import demo
+from questionnaires.contributions.services import invitation_create
 from questionnaires.models import Version
 from questionnaires.permissions import ADMINISTRATORS, REVIEWERS, STEERING_GROUP
 from questionnaires.yaml_format import QuestionnaireFormatError
@@ -28,6 +31,8 @@ ACCOUNTS = [
     ("focal.fr2", "Frédéric", "Focal", None, "FR"),
     ("focal.am", "Anahit", "Focal", None, "AM"),
 ]
+# an invented organisation, invited to comment on the Parties' replies (account "ngo")
+DEMO_ORGANISATION = "Children's Rights Network (demo)"
 # country, share of items answered, submitted for review
 REPLIES = [("FR", 0.6, False), ("AM", 1.0, True), ("AT", 1.0, True), ("BE", 1.0, True),
            ("GE", 0.8, False), ("AL", 0.25, False)]
@@ -48,6 +53,7 @@ class Command(BaseCommand):
                 version = self._questionnaire()
                 users = self._accounts()
                 self._replies(version, users)
+                self._stakeholder(version, users)
                 progress_snapshot_take(version=version)
         except (CountryImportError, QuestionnaireFormatError) as error:
             raise CommandError("\n".join(error.errors)) from None
@@ -55,6 +61,7 @@ class Command(BaseCommand):
         for username, _first, _last, group, country in ACCOUNTS:
             role = group or f"National focal point ({country})"
             self.stdout.write(f"  {username:<10}  password: {DEMO_PASSWORD}   {role}")
+        self.stdout.write(f"  {'ngo':<10}  password: {DEMO_PASSWORD}   Other stakeholder ({DEMO_ORGANISATION})")
 
     def _questionnaire(self) -> Version:
         text = Path(settings.DEMO_QUESTIONNAIRE_YAML).read_text(encoding="utf-8")
@@ -89,3 +96,18 @@ class Command(BaseCommand):
             if done is not None:
                 self.stdout.write(f"Reply: {country.name}, {done[0]} of {done[1]} questions answered"
                                   f"{', submitted' if submit else ''}.")
+
+    def _stakeholder(self, version: Version, users: dict):
+        """The account ``ngo``, contact of an organisation invited to comment on the round for 60 days."""
+        user, created = get_user_model().objects.get_or_create(
+            username="ngo", defaults={"first_name": "Nora", "last_name": "Network", "email": "ngo@example.org"},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        organisation, _created = Organisation.objects.get_or_create(
+            name=DEMO_ORGANISATION, defaults={"type": Organisation.Type.NGO},
+        )
+        OrganisationContact.objects.get_or_create(user=user, defaults={"organisation": organisation})
+        invitation_create(organisation=organisation, version=version, user=users.get(REVIEWERS),
+                          time_limit=timezone.localdate() + datetime.timedelta(days=60))

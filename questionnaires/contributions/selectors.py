@@ -1,0 +1,83 @@
+"""Reads of other stakeholders' comments: one function per question the pages ask."""
+
+from django.db.models import Prefetch, QuerySet
+
+from countries.models import Country
+from questionnaires.models import Question, Reply
+from questionnaires.permissions import user_organisation_id
+
+from .models import Contribution, ContributionResponse, Invitation
+
+_RESPONSES = Prefetch("responses", ContributionResponse.objects.select_related("author"))
+
+
+def _contributions() -> QuerySet:
+    return Contribution.objects.select_related(
+        "invitation__organisation__country", "invitation__version__questionnaire", "country", "question", "author",
+        "screened_by",
+    ).prefetch_related(_RESPONSES)
+
+
+def organisation_invitations(user) -> QuerySet:
+    """The rounds the user's organisation is invited to comment on, latest first."""
+    return Invitation.objects.filter(organisation_id=user_organisation_id(user) or 0).select_related(
+        "organisation", "version__questionnaire"
+    ).order_by("-time_limit", "-pk")
+
+
+def organisation_contributions(user) -> QuerySet:
+    """Every comment of the user's organisation (drafts included): nobody else's."""
+    return _contributions().filter(invitation__organisation_id=user_organisation_id(user) or 0)
+
+
+def contribution_detail(pk) -> Contribution | None:
+    return _contributions().prefetch_related("events__actor").filter(pk=pk).first()
+
+
+def invitation_detail(pk) -> Invitation | None:
+    return Invitation.objects.select_related("organisation", "version__questionnaire").filter(pk=pk).first()
+
+
+def contributions_to_screen(state: str | None = None) -> QuerySet:
+    """Submitted comments for the secretariat (never drafts), those awaiting screening first."""
+    queryset = _contributions().exclude(state=Contribution.State.DRAFT)
+    if state in Contribution.State.values:
+        queryset = queryset.filter(state=state)
+    return queryset.order_by("state", "submitted_at", "pk")
+
+
+def contributions_forwarded(*, version_id: int, country_id: int) -> list[Contribution]:
+    """The comments accepted and forwarded to a Party on its reply to this round, with the responses."""
+    return list(_contributions().filter(
+        invitation__version_id=version_id, country_id=country_id, state=Contribution.State.ACCEPTED,
+    ).order_by("question__position", "submitted_at", "pk"))
+
+
+def round_parties(invitation: Invitation) -> QuerySet:
+    """The Parties a stakeholder may comment on: the round's Parties (every State Party if none is listed)."""
+    parties = invitation.version.parties.all()
+    if parties.exists():
+        return parties.order_by("name")
+    return Country.objects.filter(lanzarote_party=Country.PartyStatus.PARTY).order_by("name")
+
+
+def round_questions(invitation: Invitation) -> QuerySet:
+    """The questions of the round, by number and title only: a stakeholder reads no Party's reply."""
+    return Question.objects.filter(version_id=invitation.version_id).order_by("position")
+
+
+def invitations_of_round(version_id: int) -> QuerySet:
+    return Invitation.objects.filter(version_id=version_id).select_related("organisation")
+
+
+def all_invitations() -> QuerySet:
+    return Invitation.objects.select_related("organisation", "version__questionnaire").order_by(
+        "-version__pk", "organisation__name"
+    )
+
+
+def party_reply_id(contribution: Contribution) -> int | None:
+    """The id of the reply of the Party a comment is about, in its round (None before it is started)."""
+    return Reply.objects.filter(
+        version_id=contribution.invitation.version_id, country_id=contribution.country_id
+    ).values_list("pk", flat=True).first()

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from .forwarding import contribution_forward
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5, ignore_result=True)
+def forward_contribution(contribution_id: int) -> int:
+    """E-mail an accepted stakeholder comment to its Party's focal points; safe to run twice."""
+    return contribution_forward(contribution_id=contribution_id)
