@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 
-.PHONY: install demo run test test-embedded test-services prod check messages bench-compilations bench-pages bench-findings load load-short faults
+.PHONY: install demo run test test-embedded test-services prod check messages bench-compilations bench-pages bench-findings bench-public load load-short faults
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,10 @@ bench-compilations: $(VENV)/.bench-installed
 # Parties x 3 rounds of 16 and 64 questions (in a throw-away test database: SQLite, or next to DATABASE_URL's).
 bench-pages: install
 	$(PY) bench/pages.py
+
+# The public site's pages at 200 Parties x 3 rounds, uncached and answered 304 from the ETag.
+bench-public: install
+	$(PY) bench/public.py
 
 # Server time and queries of the findings pages (coding, figures, agreement) at 47 and 200 Parties.
 bench-findings: install
