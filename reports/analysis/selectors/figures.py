@@ -110,7 +110,7 @@ def variables_of(question: Question, categories: list[Category], items: list[Ite
     return variables
 
 
-def _read(variable: Variable, reading: Reading) -> bool | None:
+def holds(variable: Variable, reading: Reading) -> bool | None:
     """Whether the variable holds for the Party (None: its answer gives nothing to read for it)."""
     if variable.kind == "category":
         return bool(variable.codes & reading.codes) if reading.coded else None
@@ -118,7 +118,7 @@ def _read(variable: Variable, reading: Reading) -> bool | None:
         return None
     if variable.item_number in reading.variables:
         return reading.variables[variable.item_number] == variable.value
-    if "=" in variable.item_number and reading.variables is not None:
+    if "=" in variable.item_number:
         return False  # a multiple choice read, this option not chosen
     return None
 
@@ -149,7 +149,7 @@ class Findings:
         return next((v for v in self.variables if v.key == key), None)
 
     def figure(self, variable: Variable) -> Figure:
-        values = [(reading, _read(variable, reading)) for reading in self.readings]
+        values = [(reading, holds(variable, reading)) for reading in self.readings]
         return Figure(
             variable=variable, parties=[reading for reading, holds in values if holds],
             total=len(self.readings), read=sum(1 for _reading, holds in values if holds is not None),
@@ -163,7 +163,7 @@ class Findings:
         """Parties counted by whether each variable holds, among those whose answer was read for both."""
         cells = {(a, b): 0 for a in (True, False) for b in (True, False)}
         for reading in self.readings:
-            a, b = _read(first, reading), _read(second, reading)
+            a, b = holds(first, reading), holds(second, reading)
             if a is not None and b is not None:
                 cells[(a, b)] += 1
         return {

@@ -17,7 +17,7 @@ from countries.models import Country
 from countries.selectors import facts_on
 from questionnaires.models import Question, Version
 
-from .figures import Findings, Reading, Variable, findings_of
+from .figures import Findings, Variable, findings_of, holds
 
 TICK, SIGNED = "✓", "SIGNED"
 # The baseline mapping report's figure 1, in its order.
@@ -76,10 +76,6 @@ class CategoryMatrix:
         return sum(1 for row in self.rows if not row.counted)
 
 
-def _cell(variable: Variable, reading: Reading) -> bool | None:
-    return bool(variable.codes & reading.codes) if reading.coded else None
-
-
 def category_matrix(question: Question, findings: Findings | None = None) -> CategoryMatrix:
     """The Party × category matrix of a question (``findings`` when the caller already read them)."""
     findings = findings or findings_of(question)
@@ -87,7 +83,7 @@ def category_matrix(question: Question, findings: Findings | None = None) -> Cat
     return CategoryMatrix(
         question=question, columns=columns,
         rows=[MatrixRow(country=reading.country, status=reading.status,
-                        cells=[_cell(column, reading) for column in columns]) for reading in findings.readings],
+                        cells=[holds(column, reading) for column in columns]) for reading in findings.readings],
         totals=[findings.figure(column).count for column in columns],
         parties=findings.total_parties, as_of=findings.as_of,
     )
