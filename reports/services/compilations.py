@@ -138,11 +138,11 @@ def compilations_refresh_after_decision(*, answer: Answer, event: AnswerEvent) -
     """After a reviewer's decision that changed which answers are approved (an approval, or reopening
     an approved answer): the compilations that include the answer are stale, and the answer's question
     gets a new compilation revision, if one was ever made. Returning an answer that was never approved
-    changes nothing they include. Runs in the decision's transaction, so that the build is queued,
+    changes nothing they include, and another stakeholder's answer is not among the Parties'. Runs in the decision's transaction, so that the build is queued,
     once, when the decision commits."""
-    if APPROVED not in (event.from_state, event.to_state):
-        return None
     reply = answer.reply
+    if APPROVED not in (event.from_state, event.to_state) or reply.is_stakeholder_reply:
+        return None
     compilations_mark_stale(version_id=reply.version_id, question_id=answer.question_id, country_id=reply.country_id)
     if not Compilation.objects.filter(version_id=reply.version_id, question_id=answer.question_id).exists():
         return None
