@@ -6,7 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 from config.lookups import get_by_id_or_404
 
-from .models import Country, CountryFact
+from .models import Country, CountryFact, Organisation
 
 
 def countries_in_order() -> QuerySet:
@@ -16,6 +16,16 @@ def countries_in_order() -> QuerySet:
 def country_or_404(country_id) -> Country:
     """A country by id (404 for none, an unknown or a malformed id)."""
     return get_by_id_or_404(Country, country_id)
+
+
+def organisation_or_404(organisation_id) -> Organisation:
+    """A stakeholder organisation by id (404 for none, an unknown or a malformed id)."""
+    return get_by_id_or_404(Organisation, organisation_id)
+
+
+def organisations_with_ids(ids) -> list[Organisation]:
+    """These stakeholder organisations, with their country, by name."""
+    return list(Organisation.objects.filter(pk__in=ids).select_related("country").order_by("name"))
 
 
 def lanzarote_parties_on(day: datetime.date) -> list[Country]:

@@ -3,9 +3,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from countries.models import Country, FocalPoint, Organisation, OrganisationContact
+from questionnaires.contributions.services import contribution_save, contribution_screen, contribution_submit
 from questionnaires.models import Answer, Item, Question, Questionnaire, Section, Version
 from questionnaires.permissions import ADMINISTRATORS, REVIEWERS, STEERING_GROUP
-from questionnaires.services import answer_save, reply_start, version_import_yaml, version_party_add, version_publish
+from questionnaires.services import (
+    answer_save,
+    reply_publishable_set,
+    reply_start,
+    version_import_yaml,
+    version_party_add,
+    version_publish,
+)
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -161,6 +169,34 @@ def approved_answer(*, version, country, number: str, values: dict, user=None):
     submitted and approved (the review itself is tested elsewhere)."""
     reply = party_reply_start(version=version, country=country, user=user)
     answer = answer_save(answer=reply.answers.get(question__number=number), values=values, user=user)
+    Answer.objects.filter(pk=answer.pk).update(state=Answer.State.APPROVED, reviewed_revision=answer.revision)
+    answer.refresh_from_db()
+    return answer
+
+
+def stakeholder_comment(*, invitation, author, country, question=None, body: str, publishable: bool = True,
+                        screen: str | None = "accept", reviewer=None):
+    """A comment of ``author``'s organisation on ``country``'s reply, submitted and then accepted
+    (``screen="accept"``), set aside (``"set_aside"``), left unscreened (``None``) or left a draft
+    (``"draft"``), through the contribution services."""
+    comment = contribution_save(invitation=invitation, author=author, country=country, question=question,
+                                language="en", body=body, publishable=publishable)
+    if screen == "draft":
+        return comment
+    comment = contribution_submit(contribution=comment, user=author)
+    if screen is None:
+        return comment
+    return contribution_screen(contribution=comment, reviewer=reviewer or ReviewerFactory(),
+                               accept=screen == "accept", reason="" if screen == "accept" else "Off topic.")
+
+
+def stakeholder_approved_answer(*, version, organisation, number: str, values: dict, publishable: bool = True):
+    """``organisation``'s answer to question ``number`` of its own reply (started if need be, with
+    ``publishable``; the organisation must be invited to the round), saved with ``values`` and recorded as approved."""
+    reply = reply_start(version=version, organisation=organisation)
+    if reply.publishable != publishable:
+        reply_publishable_set(reply=reply, publishable=publishable)
+    answer = answer_save(answer=reply.answers.get(question__number=number), values=values, user=None)
     Answer.objects.filter(pk=answer.pk).update(state=Answer.State.APPROVED, reviewed_revision=answer.revision)
     answer.refresh_from_db()
     return answer

@@ -69,7 +69,7 @@ def round_questions(invitation: Invitation) -> QuerySet:
 
 
 def invitations_of_round(version_id: int) -> QuerySet:
-    return Invitation.objects.filter(version_id=version_id).select_related("organisation")
+    return Invitation.objects.filter(version_id=version_id).select_related("organisation__country")
 
 
 def all_invitations() -> QuerySet:
@@ -83,3 +83,23 @@ def party_reply_id(contribution: Contribution) -> int | None:
     return Reply.objects.filter(
         version_id=contribution.invitation.version_id, country_id=contribution.country_id
     ).values_list("pk", flat=True).first()
+
+
+def comments_to_publish(*, version_id: int, organisation_id: int) -> list[Contribution]:
+    """The organisation's comments on the round's replies that the secretariat accepted and that it let
+    be published, with their Party and question: what its publication copies (never a draft, a
+    submitted, a set-aside or a confidential comment)."""
+    return list(Contribution.objects.filter(
+        invitation__version_id=version_id, invitation__organisation_id=organisation_id,
+        state=Contribution.State.ACCEPTED, publishable=True,
+    ).select_related("country", "question").order_by("country__name", "question__position", "submitted_at", "pk"))
+
+
+def comment_ids_to_publish(version_id: int) -> dict[int, set[int]]:
+    """The ids of the comments ``comments_to_publish`` would copy, by organisation id, in one query."""
+    ids: dict[int, set[int]] = {}
+    for pk, organisation_id in Contribution.objects.filter(
+        invitation__version_id=version_id, state=Contribution.State.ACCEPTED, publishable=True,
+    ).values_list("pk", "invitation__organisation_id"):
+        ids.setdefault(organisation_id, set()).add(pk)
+    return ids

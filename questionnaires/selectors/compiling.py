@@ -178,13 +178,33 @@ def issued_version_of_round(round_number: int) -> Version | None:
     )
 
 
+def _answers_to_publish(**reply) -> list[Answer]:
+    return list(
+        Answer.objects.filter(state=Answer.State.APPROVED, **{f"reply__{k}": v for k, v in reply.items()})
+        .select_related("question").order_by("question__position")
+        .prefetch_related(Prefetch("item_answers", queryset=ItemAnswer.objects.prefetch_related("attachments")))
+    )
+
+
 def approved_answers_to_publish(version: Version, country) -> list[Answer]:
     """The country's approved answers to a version in reading order, with their question, item values
     and attachments: what a publication copies."""
+    return _answers_to_publish(version=version, country=country)
+
+
+def stakeholder_answers_to_publish(version: Version, organisation) -> list[Answer]:
+    """An other stakeholder's approved answers to a version, as ``approved_answers_to_publish``; none
+    when the organisation did not let its reply be published."""
+    return _answers_to_publish(version=version, organisation=organisation, publishable=True)
+
+
+def stakeholder_answer_revisions(version: Version) -> list[tuple[int, int, int]]:
+    """(answer id, revision, organisation id) of the approved answers of other stakeholders' replies to
+    a version that may be published."""
     return list(
-        Answer.objects.filter(reply__version=version, reply__country=country, state=Answer.State.APPROVED)
-        .select_related("question").order_by("question__position")
-        .prefetch_related(Prefetch("item_answers", queryset=ItemAnswer.objects.prefetch_related("attachments")))
+        Answer.objects.filter(reply__version=version, reply__organisation__isnull=False, reply__publishable=True,
+                              state=Answer.State.APPROVED)
+        .order_by("pk").values_list("pk", "revision", "reply__organisation_id")
     )
 
 

@@ -6,8 +6,8 @@ that may not, 404 an object the user may not know exists), or ``login`` for a re
 and ``second factor`` for one to the code page. A URL pattern added without an entry here fails
 ``test_every_url_pattern_has_an_entry``. The rapporteur is appointed to the question of ``question_pk``
 (whose answers in the test world are drafts). The stakeholder's organisation is invited to the round
-and has a draft, a submitted and an accepted comment on country A. Reviewers and administrators
-sign in with their second factor; a reviewer who has not given it yet (``reviewer_without_code``) is sent
+and has a draft, a submitted and an accepted comment on country A (the last published). Reviewers and
+administrators sign in with their second factor; a reviewer who has not given it yet (``reviewer_without_code``) is sent
 to the code page from everywhere but the pages listed in ``OPEN_WITHOUT_SECOND_FACTOR``.
 """
 
@@ -44,7 +44,7 @@ from questionnaires.services import (
 )
 from reports.analysis.models import Rapporteur
 from reports.models import Compilation
-from reports.publication.services import reply_publish
+from reports.publication.services import reply_publish, stakeholder_publish
 from reports.services import compilation_build, compilation_request
 from tests.conftest import sign_in_with_second_factor
 from tests.factories import (
@@ -196,10 +196,13 @@ MATRIX = {
     "publication:publication_list": Entry("get", "version", expect(*SECRETARIAT)),
     "publication:reply_publish": Entry("post", "version,public_country", expect(*SECRETARIAT, ok=REDIRECTED)),
     # no reason given: back to the page with the refusal
+    "publication:stakeholder_publish": Entry("post", "version,organisation", expect(*SECRETARIAT, ok=REDIRECTED)),
+    # no reason given: back to the page with the refusal
     "publication:publication_unpublish": Entry("post", "publication", expect(*SECRETARIAT, ok=REDIRECTED)),
     # the public site: everyone, signed in or not, second factor given or not
     "public:round_detail": Entry("get", "round", everyone(SERVED)),
     "public:state_detail": Entry("get", "round,public_slug", everyone(SERVED)),
+    "public:stakeholder_detail": Entry("get", "round,public_stakeholder_slug", everyone(SERVED)),
     "public:question_detail": Entry("get", "round,question", everyone(SERVED)),
     "public:document_download": Entry("get", "round,public_document", everyone(SERVED)),
     # the world's compilation is not published: no one gets it from the public site
@@ -319,7 +322,7 @@ def _published_reply(version, reviewer):
 
 def _contributions(people, version, question) -> dict:
     """An invitation of the stakeholder's organisation, and its comments on country A: a draft, one
-    submitted and one accepted (forwarded)."""
+    submitted and one accepted (forwarded), published on the public site."""
     stakeholder, reviewer = people["stakeholder"], people["reviewer"]
     invitation = invitation_create(organisation=stakeholder.organisation_contact.organisation, version=version,
                                    time_limit=datetime.date(2099, 1, 1), user=reviewer)
@@ -332,8 +335,11 @@ def _contributions(people, version, question) -> dict:
     submitted = contribution_submit(contribution=comment(), user=stakeholder)
     accepted = contribution_screen(contribution=contribution_submit(contribution=comment(), user=stakeholder),
                                    reviewer=reviewer, accept=True)
-    stakeholder_reply = reply_start(version=version, organisation=invitation.organisation, user=stakeholder)
+    organisation = invitation.organisation
+    published = stakeholder_publish(version=version, organisation=organisation, user=reviewer)
+    stakeholder_reply = reply_start(version=version, organisation=organisation, user=stakeholder)
     return {"invitation": invitation.pk, "draft": comment().pk, "submitted": submitted.pk, "contribution": accepted.pk,
+            "organisation": organisation.pk, "public_stakeholder_slug": published.organisation_slug,
             "stakeholder_reply": stakeholder_reply.pk}
 
 

@@ -1,5 +1,5 @@
-"""What the secretariat's publication page shows: each Party, its live publication, and whether a newer
-approved answer exists than the ones published."""
+"""What the secretariat's publication page shows: each Party and each other stakeholder, its live
+publication, and whether something newer may be published than what is."""
 
 from dataclasses import dataclass
 
@@ -27,7 +27,8 @@ def publication_rows(version: Version, parties) -> list[PartyPublication]:
     for answer_id, revision, country_id in questionnaire_selectors.approved_answer_revisions(version, questions,
                                                                                             parties):
         approved.setdefault(country_id, {})[str(answer_id)] = revision
-    live = {p.country_id: p for p in Publication.objects.filter(version=version, ended_at__isnull=True)
+    live = {p.country_id: p for p in Publication.objects.filter(version=version, ended_at__isnull=True,
+                                                                country__isnull=False)
             .select_related("published_by")}
     rows = []
     for country in parties:
@@ -43,8 +44,8 @@ def ended_publications(version: Version) -> list[Publication]:
     """Publications of the version that were unpublished or replaced, latest first: the record of who
     withdrew what, when and why."""
     return list(Publication.objects.filter(version=version, ended_at__isnull=False)
-                .select_related("country", "published_by", "ended_by").order_by("-ended_at")[:100])
+                .select_related("country", "organisation", "published_by", "ended_by").order_by("-ended_at")[:100])
 
 
 def publication_or_404(pk) -> Publication:
-    return get_object_or_404(Publication.objects.select_related("version", "country"), pk=pk)
+    return get_object_or_404(Publication.objects.select_related("version", "country", "organisation"), pk=pk)

@@ -12,7 +12,7 @@ from questionnaires import selectors as questionnaire_selectors
 from questionnaires.models import Question, Version
 from reports.models import Compilation
 
-from ..models import Publication, PublishedAnswer, PublishedDocument
+from ..models import Publication, PublishedAnswer, PublishedComment, PublishedDocument
 
 
 def round_version_or_404(round_number: int) -> Version:
@@ -83,32 +83,64 @@ def _answers():
 
 
 def round_page(version: Version) -> dict:
+    live = list(_live(version).select_related("country", "organisation"))
     return {
         "questions": questionnaire_selectors.version_questions(version),
-        "publications": sorted(_live(version).select_related("country"), key=lambda p: p.country.name),
+        "publications": sorted((p for p in live if p.country_id), key=lambda p: p.country.name),
+        "stakeholders": sorted((p for p in live if p.organisation_id), key=lambda p: p.organisation.name),
         "compilations": published_compilations(version),
     }
 
 
+def _live_comments(version: Version):
+    return PublishedComment.objects.filter(publication__version=version, publication__ended_at__isnull=True)
+
+
 def state_page(version: Version, country_slug: str) -> dict:
+    """A Party's published reply, and the published comments of other stakeholders on it (those on the
+    reply as a whole first, then question by question)."""
     publication = _live(version).filter(country_slug=country_slug).select_related("country").first()
     if publication is None:
         raise Http404
     answers = [_localized(answer) for answer in _answers().filter(publication=publication)]
-    return {"publication": publication, "answers": answers}
+    comments = _live_comments(version).filter(country=publication.country_id).select_related("publication__organisation")
+    return {"publication": publication, "answers": answers,
+            "comments": sorted(comments, key=lambda c: (c.position, c.publication.organisation.name, c.pk))}
 
 
 def question_page(version: Version, number: str) -> dict:
+    """Every published answer to a question, the Parties' then the other stakeholders', and the
+    published comments on the Parties' answers to it."""
     question = next((q for q in questionnaire_selectors.version_questions(version) if q.number == number), None)
     if question is None:
         raise Http404
-    answers = _answers().filter(publication__version=version, publication__ended_at__isnull=True,
-                                question_number=number).select_related("publication__country")
+    answers = [_localized(a) for a in _answers().filter(
+        publication__version=version, publication__ended_at__isnull=True, question_number=number,
+    ).select_related("publication__country", "publication__organisation")]
+    comments = _live_comments(version).filter(question_number=number).select_related(
+        "publication__organisation", "country")
     return {
         "question": question,
-        "answers": sorted((_localized(a) for a in answers), key=lambda a: a.publication.country.name),
+        "answers": sorted((a for a in answers if a.publication.country_id), key=lambda a: a.publication.country.name),
+        "stakeholder_answers": sorted((a for a in answers if a.publication.organisation_id),
+                                      key=lambda a: a.publication.organisation.name),
+        "comments": sorted(comments, key=lambda c: (c.country_name, c.publication.organisation.name, c.pk)),
         "compilations": published_compilations(version, question),
     }
+
+
+def stakeholder_page(version: Version, organisation_slug: str) -> dict:
+    """Another stakeholder's publication: its answers question by question, its comments by Party."""
+    publication = (_live(version).filter(organisation_slug=organisation_slug, organisation__isnull=False)
+                   .select_related("organisation__country").first())
+    if publication is None:
+        raise Http404
+    answers = [_localized(answer) for answer in _answers().filter(publication=publication)]
+    parties: dict[int, list[PublishedComment]] = {}
+    for comment in publication.comments.select_related("country").order_by("country_name", "position", "pk"):
+        parties.setdefault(comment.country_id, []).append(comment)
+    return {"publication": publication, "answers": answers,
+            "comments_by_party": [(comments[0].country, comments) for comments in parties.values()]}
 
 
 def published_document_or_404(version: Version, pk: int) -> PublishedDocument:

@@ -1,4 +1,5 @@
-"""Publishing a Party's reply: a snapshot of its approved answers, ended by unpublishing or replacing."""
+"""Publishing a Party's reply: a snapshot of its approved answers, ended by unpublishing or replacing.
+Unpublishing ends a stakeholder's publication the same way."""
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -58,9 +59,10 @@ def _copy_documents(published: PublishedAnswer, values: list[ItemAnswer], items:
             document.save()
 
 
-def _end_live(version: Version, country, *, user, kind: str, reason: str = "") -> Publication | None:
-    live = Publication.objects.select_for_update().filter(version=version, country=country,
-                                                         ended_at__isnull=True).first()
+def end_live(version: Version, *, user, kind: str, reason: str = "", **respondent) -> Publication | None:
+    """End the live publication of the respondent (``country=`` or ``organisation=``), if there is one."""
+    live = Publication.objects.select_for_update().filter(version=version, ended_at__isnull=True,
+                                                         **respondent).first()
     if live is not None:
         live.ended_at, live.ended_by, live.end_kind, live.end_reason = timezone.now(), user, kind, reason
         live.save(update_fields=["ended_at", "ended_by", "end_kind", "end_reason"])
@@ -80,11 +82,17 @@ def reply_publish(*, version: Version, country, user) -> Publication:
     if not answers:
         raise ValidationError(_("%(country)s has no approved answer to publish.") % {"country": country.local_name},
                               code="nothing_approved")
-    _end_live(version, country, user=user, kind=Publication.EndKind.REPLACED)
+    end_live(version, user=user, kind=Publication.EndKind.REPLACED, country=country)
     publication = Publication.objects.create(
         version=version, country=country, country_slug=slugify(country.name), published_at=timezone.now(),
         published_by=user, revisions={str(answer.pk): answer.revision for answer in answers},
     )
+    snapshot_answers(publication, answers)
+    return publication
+
+
+def snapshot_answers(publication: Publication, answers) -> None:
+    """Copy each approved answer (question texts, rendered item values, reference texts) into the publication."""
     items = questionnaire_selectors.items_by_question([answer.question for answer in answers])
     for answer in answers:
         question, values = answer.question, list(answer.item_answers.all())
@@ -98,7 +106,6 @@ def reply_publish(*, version: Version, country, user) -> Publication:
             items=[_item_snapshot(item, by_item.get(item.pk)) for item in question_items],
         )
         _copy_documents(published, values, {item.pk: item for item in question_items})
-    return publication
 
 
 @transaction.atomic
@@ -110,4 +117,5 @@ def reply_unpublish(*, publication: Publication, user, reason: str) -> Publicati
     locked = Publication.objects.select_for_update().get(pk=publication.pk)
     if not locked.is_live:
         raise ValidationError(_("This publication has already ended."), code="already_ended")
-    return _end_live(locked.version, locked.country, user=user, kind=Publication.EndKind.UNPUBLISHED, reason=reason)
+    respondent = {"country": locked.country} if locked.country_id else {"organisation": locked.organisation}
+    return end_live(locked.version, user=user, kind=Publication.EndKind.UNPUBLISHED, reason=reason, **respondent)

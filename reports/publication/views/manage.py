@@ -1,4 +1,5 @@
-"""The secretariat's publication page of a version: publish, re-publish and unpublish Parties' replies."""
+"""The secretariat's publication page of a version: publish, re-publish and unpublish Parties' replies
+and other stakeholders' contributions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,7 @@ def publication_list(request, version_pk):
     version = report_selectors.version_for_progress(version_pk)
     return render(request, "publication/publication_list.html", {
         "version": version, "rows": selectors.publication_rows(version, report_selectors.round_parties(version)),
-        "ended": selectors.ended_publications(version),
+        "stakeholders": selectors.stakeholder_rows(version), "ended": selectors.ended_publications(version),
     })
 
 
@@ -42,6 +43,22 @@ def reply_publish(request, version_pk, country_pk):
 
 @login_required
 @require_POST
+def stakeholder_publish(request, version_pk, organisation_pk):
+    require(request.user, "publication.manage_publications")
+    version = report_selectors.version_for_progress(version_pk)
+    organisation = country_selectors.organisation_or_404(organisation_pk)
+    try:
+        services.stakeholder_publish(version=version, organisation=organisation, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The contribution of %(organisation)s is published.")
+                         % {"organisation": organisation.name})
+    return redirect("publication:publication_list", version.pk)
+
+
+@login_required
+@require_POST
 def publication_unpublish(request, pk):
     require(request.user, "publication.manage_publications")
     publication = selectors.publication_or_404(pk)
@@ -51,5 +68,7 @@ def publication_unpublish(request, pk):
         messages.error(request, error_text(error))
     else:
         messages.success(request, _("The reply of %(country)s is no longer public.")
-                         % {"country": publication.country.local_name})
+                         % {"country": publication.country.local_name} if publication.country_id else
+                         _("The contribution of %(organisation)s is no longer public.")
+                         % {"organisation": publication.organisation.name})
     return redirect("publication:publication_list", publication.version_id)

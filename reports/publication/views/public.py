@@ -1,4 +1,5 @@
-"""The public site: published replies by State and by question, and published compilations. No sign-in;
+"""The public site: published replies by State, by other stakeholder and by question, and published
+compilations. No sign-in;
 every page reads only live publications, and answers with an ETag and Last-Modified from the latest
 publishing, so that a browser or a shared cache asks again cheaply."""
 
@@ -57,6 +58,14 @@ def state_detail(request, round_number, country_slug):
     version = _round(request, round_number)[0]
     return render(request, "publication/state_detail.html",
                   {"version": version, **selectors.state_page(version, country_slug)})
+
+
+@public_page
+def stakeholder_detail(request, round_number, organisation_slug):
+    """Another stakeholder's published contribution: its answers, and its comments on Parties' replies."""
+    version = _round(request, round_number)[0]
+    return render(request, "publication/stakeholder_detail.html",
+                  {"version": version, **selectors.stakeholder_page(version, organisation_slug)})
 
 
 @public_page

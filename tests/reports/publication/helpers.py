@@ -1,11 +1,16 @@
-"""Builders shared by the publication tests: approved answers, a re-approval, a published compilation."""
+"""Builders shared by the publication tests: approved answers, a re-approval, a published compilation,
+an invited stakeholder organisation."""
+
+import datetime
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
+from questionnaires.contributions.services import invitation_create
 from questionnaires.models import Answer
 from questionnaires.services import ItemValue, answer_save
 from reports.models import Compilation
-from tests.factories import CountryFactory, approved_answer
+from tests.factories import CountryFactory, OrganisationFactory, StakeholderFactory, approved_answer
 
 
 def party_with_answers(version, *, iso: str, name: str, text: str = "The unit was created in 2015."):
@@ -35,3 +40,12 @@ def compilation_of(version, question, *, published: bool) -> Compilation:
     )
     compilation.docx.save("compilation.docx", ContentFile(b"PK docx bytes"))
     return compilation
+
+
+def invited(version, *, name: str, country=None, type=None):
+    """An organisation invited to comment on the round, and one of its contacts."""
+    organisation = OrganisationFactory(name=name, country=country, **({"type": type} if type else {}))
+    contact = StakeholderFactory(organisation=organisation).user
+    invitation = invitation_create(organisation=organisation, version=version,
+                                   time_limit=timezone.localdate() + datetime.timedelta(days=10), user=None)
+    return organisation, contact, invitation
