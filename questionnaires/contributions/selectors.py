@@ -1,6 +1,6 @@
 """Reads of other stakeholders' comments: one function per question the pages ask."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from countries.models import Country
 from questionnaires.models import Question, Reply
@@ -81,3 +81,19 @@ def party_reply_id(contribution: Contribution) -> int | None:
     return Reply.objects.filter(
         version_id=contribution.invitation.version_id, country_id=contribution.country_id
     ).values_list("pk", flat=True).first()
+
+
+def contributions_to_compile(*, version_id: int, question_ids, country_id: int | None = None) -> list[Contribution]:
+    """The comments a compilation may print: accepted and publishable only, on these questions, and, for
+    one Party's compilation, on that Party's answers and its reply as a whole; in question order, then by
+    organisation and Party."""
+    queryset = Contribution.objects.filter(
+        invitation__version_id=version_id, state=Contribution.State.ACCEPTED, publishable=True,
+    ).select_related("invitation__organisation__country", "country", "question")
+    if country_id is None:
+        queryset = queryset.filter(question_id__in=list(question_ids))
+    else:
+        queryset = queryset.filter(Q(question_id__in=list(question_ids)) | Q(question__isnull=True),
+                                   country_id=country_id)
+    return list(queryset.order_by(F("question__position").asc(nulls_first=True), "invitation__organisation__name",
+                                  "country__name", "submitted_at", "pk"))
