@@ -1,8 +1,12 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from countries.models import Country, FocalPoint, Organisation, OrganisationContact
+from questionnaires.contributions.models import Contribution, Invitation
 from questionnaires.models import Answer, Item, Question, Questionnaire, Section, Version
 from questionnaires.permissions import ADMINISTRATORS, REVIEWERS, STEERING_GROUP
 from questionnaires.services import answer_save, reply_start, version_import_yaml, version_party_add, version_publish
@@ -74,6 +78,33 @@ class StakeholderFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An organisation invited to comment on a round's replies."""
+
+    class Meta:
+        model = Invitation
+        django_get_or_create = ("organisation", "version")
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    version = factory.SubFactory("tests.factories.VersionFactory")
+    time_limit = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    """A stakeholder's comment on a Party's reply, accepted and publishable unless told otherwise."""
+
+    class Meta:
+        model = Contribution
+
+    invitation = factory.SubFactory(InvitationFactory)
+    country = factory.SubFactory(CountryFactory)
+    language = "en"
+    body = "<p>The unit is understaffed.</p>"
+    publishable = True
+    state = Contribution.State.ACCEPTED
+    submitted_at = factory.LazyFunction(timezone.now)
 
 
 class QuestionnaireFactory(factory.django.DjangoModelFactory):

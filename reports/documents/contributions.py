@@ -8,7 +8,7 @@ language. What reaches here was chosen by ``reports.selectors.stakeholders``: ap
 publishable, only.
 """
 
-from ..bilingual import CONTRIBUTIONS, INTERNATIONAL, ORGANISATION_TYPES
+from ..bilingual import CONTRIBUTIONS, ORGANISATION_TYPES
 from ..selectors.contents import QuestionBlock
 from .layout import (
     Block,
@@ -27,14 +27,18 @@ from .text import LANGUAGE_NAMES, bilingual
 PART = bilingual(*CONTRIBUTIONS)
 NOTHING = "No contribution from other stakeholders. / Aucune contribution des autres parties prenantes."
 COMMENTS = "Comments on the Parties' replies / Commentaires sur les réponses des Parties"
+WORLDWIDE = ("international", "à l'échelle internationale")  # an organisation without a country
 WHOLE_REPLY = "Comments on the reply as a whole / Commentaires sur l'ensemble de la réponse"
 
 
 def organisation_line(organisation) -> str:
-    """"Non-governmental organisation, France / Organisation non gouvernementale, France"."""
+    """"Non-governmental organisation, France / Organisation non gouvernementale, France"; an
+    international organisation is said to be one once."""
     type_en, type_fr = ORGANISATION_TYPES.get(organisation.type, (organisation.type, organisation.type))
     country = organisation.country
-    where_en, where_fr = (country.name, country.name_fr or country.name) if country else INTERNATIONAL
+    if country is None and organisation.type == "international":
+        return f"{type_en} / {type_fr}"
+    where_en, where_fr = (country.name, country.name_fr or country.name) if country else WORLDWIDE
     return f"{type_en}, {where_en} / {type_fr}, {where_fr}"
 
 
