@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from countries.languages import NATIONAL_LANGUAGES
 
-from .permissions import is_secretariat, user_country_id
+from .permissions import is_secretariat, user_country_id, user_organisation_id
 from .reminder_schedule import describe_reminder_step, reminder_days_parse, validate_reminder_days
 from .symbols import validate_symbol_pattern
 
@@ -292,20 +292,41 @@ class Choice(models.Model):
 class ReplyQuerySet(models.QuerySet):
     def for_user(self, user):
         """The replies ``user`` may see: every reply for the secretariat, their own country's for a
-        focal point, none otherwise. Every view and export that lists replies starts here."""
+        focal point, their own organisation's for another stakeholder, none otherwise. Every view and
+        export that lists replies starts here."""
         if is_secretariat(user):
             return self
         country_id = user_country_id(user)
-        if country_id is None:
-            return self.none()
-        return self.filter(country_id=country_id)
+        if country_id is not None:
+            return self.filter(country_id=country_id)
+        organisation_id = user_organisation_id(user)
+        if organisation_id is not None:
+            return self.filter(organisation_id=organisation_id)
+        return self.none()
+
+    def of_parties(self):
+        """The Parties' replies only (what progress, reminders and compilations count), not the other
+        stakeholders'."""
+        return self.filter(country__isnull=False)
 
 
 class Reply(models.Model):
-    """A country's reply to one questionnaire version."""
+    """A reply to one questionnaire version: a Party's (``country``), or another stakeholder's
+    (``organisation``: an NGO, an ombudsperson... invited to the round), never both."""
 
     version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="replies")
-    country = models.ForeignKey("countries.Country", on_delete=models.PROTECT, related_name="replies")
+    country = models.ForeignKey(
+        "countries.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
+    )
+    organisation = models.ForeignKey(
+        "countries.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="replies",
+        verbose_name=_("stakeholder organisation"),
+    )
+    publishable = models.BooleanField(
+        _("may be published"), default=True,
+        help_text=_("For another stakeholder's reply: unticked, it is for the committee only. "
+                    "A Party's reply is always public."),
+    )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -317,14 +338,45 @@ class Reply(models.Model):
         ordering = ["version", "country__name"]
         verbose_name = _("reply")
         verbose_name_plural = _("replies")
-        constraints = [models.UniqueConstraint(fields=["version", "country"], name="one_reply_per_country")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "country"], name="one_reply_per_country"),
+            models.UniqueConstraint(fields=["version", "organisation"], name="one_reply_per_organisation"),
+            models.CheckConstraint(
+                condition=models.Q(country__isnull=False, organisation__isnull=True)
+                | models.Q(country__isnull=True, organisation__isnull=False),
+                name="reply_of_a_party_or_a_stakeholder",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.country} – {self.version}"
+        return f"{self.respondent} – {self.version}"
+
+    @property
+    def is_stakeholder_reply(self) -> bool:
+        return self.organisation_id is not None
+
+    @property
+    def respondent(self):
+        """Who replies: the Party (a Country) or the stakeholder (an Organisation)."""
+        return self.organisation if self.is_stakeholder_reply else self.country
+
+    @property
+    def respondent_name(self) -> str:
+        """The respondent's name in the interface language."""
+        return self.organisation.name if self.is_stakeholder_reply else self.country.local_name
+
+    @property
+    def national_language(self) -> str:
+        """The language of a national-language version: a Party's own; none for a stakeholder."""
+        return "" if self.is_stakeholder_reply else self.country.national_language
 
     @property
     def deadline(self):
-        """The country's deadline: its extension if it has one, else the version's."""
+        """A Party's deadline: its extension if it has one, else the version's. A stakeholder's: the
+        time limit of its invitation to the round."""
+        if self.is_stakeholder_reply:
+            invitation = self.version.invitations.filter(organisation_id=self.organisation_id).first()
+            return invitation.time_limit if invitation else None
         extension = next(
             (e for e in self.version.deadline_extensions.all() if e.country_id == self.country_id), None
         )
@@ -378,7 +430,7 @@ class Answer(models.Model):
 
     def __str__(self):
         return gettext("%(country)s, question %(number)s") % {
-            "country": self.reply.country.local_name, "number": self.question.number,
+            "country": self.reply.respondent_name, "number": self.question.number,
         }
 
     @property

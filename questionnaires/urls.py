@@ -9,6 +9,7 @@ urlpatterns = [
     path("replies/<int:pk>/", answering.reply_detail, name="reply_detail"),
     path("replies/<int:pk>/check/", answering.reply_check, name="reply_check"),
     path("replies/<int:pk>/submit/", answering.reply_submit, name="reply_submit"),
+    path("replies/<int:pk>/publishable/", answering.reply_publishable, name="reply_publishable"),
     path("replies/<int:reply_pk>/questions/<str:number>/", answering.question_edit, name="question_edit"),
     path("replies/<int:reply_pk>/questions/<str:number>/autosave/", answering.question_autosave,
          name="question_autosave"),

@@ -195,3 +195,19 @@ def approved_answer(*, version, country, number: str, values: dict, user=None):
     Answer.objects.filter(pk=answer.pk).update(state=Answer.State.APPROVED, reviewed_revision=answer.revision)
     answer.refresh_from_db()
     return answer
+
+
+def stakeholder_answer(*, version, organisation, number: str, values: dict, state=Answer.State.APPROVED,
+                       publishable: bool = True, language: str = "en"):
+    """``organisation``'s answer to question ``number`` (inviting it to the round first), recorded in
+    ``state``, in a reply that may be published or not (the review itself is tested elsewhere)."""
+    InvitationFactory(organisation=organisation, version=version)
+    reply = reply_start(version=version, organisation=organisation)
+    if reply.publishable != publishable:
+        reply.publishable = publishable
+        reply.save(update_fields=["publishable"])
+    answer = answer_save(answer=reply.answers.get(question__number=number), values=values, user=None,
+                         language=language)
+    Answer.objects.filter(pk=answer.pk).update(state=state, reviewed_revision=answer.revision)
+    answer.refresh_from_db()
+    return answer

@@ -1,6 +1,6 @@
 """Reads of other stakeholders' comments: one function per question the pages ask."""
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from countries.models import Country
 from questionnaires.models import Question, Reply
@@ -19,10 +19,12 @@ def _contributions() -> QuerySet:
 
 
 def organisation_invitations(user) -> QuerySet:
-    """The rounds the user's organisation is invited to comment on, latest first."""
+    """The rounds the user's organisation is invited to, latest first, each with ``reply_id``: the
+    organisation's own reply to the questionnaire, once started."""
+    own_reply = Reply.objects.filter(version_id=OuterRef("version_id"), organisation_id=OuterRef("organisation_id"))
     return Invitation.objects.filter(organisation_id=user_organisation_id(user) or 0).select_related(
         "organisation", "version__questionnaire"
-    ).order_by("-time_limit", "-pk")
+    ).annotate(reply_id=Subquery(own_reply.values("pk")[:1])).order_by("-time_limit", "-pk")
 
 
 def organisation_contributions(user) -> QuerySet:

@@ -38,8 +38,9 @@ class ReplyOverview:
 
     @property
     def to_submit(self) -> list[QuestionRow]:
-        """The questions a submission would send for review (and lock until the secretariat returns them)."""
-        return [row for row in self.rows if row.answer is not None and row.answer.is_editable_by_country]
+        """The questions a submission would send for review (and lock until the secretariat returns them):
+        for another stakeholder, only those it has written something in."""
+        return [row for row in self.rows if _would_submit(self.reply, row.answer)]
 
     @property
     def settled(self) -> bool:
@@ -62,6 +63,12 @@ class ReplyOverview:
         return self.count(AnswerStatus.APPROVED)
 
 
+def _would_submit(reply: Reply, answer: Answer | None) -> bool:
+    if answer is None or not answer.is_editable_by_country:
+        return False
+    return answer.revision > 0 if reply.is_stakeholder_reply else True
+
+
 def question_status(answer: Answer, items: list[Item], item_answers: dict, *,
                     last_return: AnswerEvent | None = None) -> AnswerStatus:
     """The status of one question's answer, from its items, their loaded values (``item_answers_of``)
@@ -79,14 +86,14 @@ def reply_overview(reply: Reply, *, today: datetime.date) -> ReplyOverview:
     rows = [row for section in sections for row in section.rows]
     returned_rows = [row for row in rows if row.status in NEEDS_REVISION]
     returns = latest_returns(reply)
-    settled = not any(row.answer is not None and row.answer.is_editable_by_country for row in rows)
+    settled = not any(_would_submit(reply, row.answer) for row in rows)
     return ReplyOverview(
         reply=reply,
         sections=sections,
         progress=progress_by_reply([reply]).get(reply.pk),
         deadline=deadline_status(reply.deadline, today=today, settled=settled),
         returned=[ReturnedAnswer(row.question, row.status, returns.get(row.answer.pk)) for row in returned_rows],
-        missing=_missing_editable_items(rows),
+        missing=[] if reply.is_stakeholder_reply else _missing_editable_items(rows),
     )
 
 

@@ -87,11 +87,12 @@ def state_counts(answers: QuerySet) -> dict[str, int]:
 
 
 def answer_state_counts_by_version(versions) -> dict[int, dict[str, int]]:
-    """How many answers of each version are in each state (every state, zero included), in one query."""
+    """How many of the Parties' answers to each version are in each state (every state, zero included), in
+    one query."""
     versions = list(versions)
     counts = {version.pk: dict.fromkeys(Answer.State.values, 0) for version in versions}
     rows = (
-        Answer.objects.filter(reply__version__in=versions).order_by()
+        Answer.objects.filter(reply__version__in=versions, reply__country__isnull=False).order_by()
         .values("reply__version_id", "state").annotate(n=Count("pk"))
     )
     for row in rows:
@@ -100,5 +101,5 @@ def answer_state_counts_by_version(versions) -> dict[int, dict[str, int]]:
 
 
 def answer_state_counts(version: Version) -> dict[str, int]:
-    """How many answers of a version are in each state, across all countries."""
-    return state_counts(Answer.objects.filter(reply__version=version))
+    """How many of the Parties' answers to a version are in each state, across all countries."""
+    return state_counts(Answer.objects.filter(reply__version=version, reply__country__isnull=False))

@@ -23,15 +23,18 @@ from .progress import Progress, item_answers_annotated, progress_by_answer
 
 
 def reply_with_context(reply_id: int) -> Reply:
-    """One reply with its version and country, or 404; the caller checks permission on it."""
-    return get_object_or_404(Reply.objects.select_related("version__questionnaire", "country"), pk=reply_id)
+    """One reply with its version and respondent, or 404; the caller checks permission on it."""
+    return get_object_or_404(
+        Reply.objects.select_related("version__questionnaire", "country", "organisation"), pk=reply_id
+    )
 
 
 def previous_reply(reply: Reply) -> Reply | None:
-    """The country's reply to the latest earlier version of the same questionnaire, if any."""
+    """The same respondent's reply to the latest earlier version of the same questionnaire, if any."""
     return (
         Reply.objects.filter(
             country_id=reply.country_id,
+            organisation_id=reply.organisation_id,
             version__questionnaire_id=reply.version.questionnaire_id,
             version__created_at__lt=reply.version.created_at,
         )
@@ -126,7 +129,7 @@ def replies_for_home(user) -> QuerySet:
     """The replies a user works on, newest version first, with answer counts per state."""
     return (
         Reply.objects.for_user(user)
-        .select_related("version__questionnaire", "country")
+        .select_related("version__questionnaire", "country", "organisation")
         .prefetch_related("version__deadline_extensions")
         .annotate(
             submitted_count=Count("answers", filter=Q(answers__state=Answer.State.SUBMITTED)),
@@ -135,7 +138,7 @@ def replies_for_home(user) -> QuerySet:
             answer_count=Count("answers"),
             last_edited_at=Max("answers__updated_at"),
         )
-        .order_by("-version__published_at", "country__name")
+        .order_by("-version__published_at", "country__name", "organisation__name")
     )
 
 

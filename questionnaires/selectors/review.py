@@ -71,7 +71,7 @@ def review_queue(reviewer=None) -> QuerySet:
     revision they read), in one query."""
     answers = with_last_return(
         Answer.objects.exclude(reply__version__status=Version.Status.DRAFT)
-        .select_related("reply__country", "reply__version__questionnaire", "question", "updated_by")
+        .select_related("reply__country", "reply__organisation", "reply__version__questionnaire", "question", "updated_by")
     )
     return with_opening(answers, reviewer) if reviewer is not None else answers
 
@@ -99,7 +99,7 @@ def review_queue_filtered(data, reviewer=None) -> FilteredQueue:
 def answers_for_bulk_decision(answer_ids: list[int], reviewer) -> QuerySet:
     """The chosen answers, in queue order, with the revision ``reviewer`` last read."""
     return with_opening(
-        Answer.objects.filter(pk__in=answer_ids).select_related("question", "reply__country", "reply__version"),
+        Answer.objects.filter(pk__in=answer_ids).select_related("question", "reply__country", "reply__organisation", "reply__version"),
         reviewer,
     ).order_by("reply__country__name", "question__position")
 
@@ -107,7 +107,7 @@ def answers_for_bulk_decision(answer_ids: list[int], reviewer) -> QuerySet:
 def answer_for_review(answer_id: int) -> Answer:
     return get_object_or_404(
         with_last_return(Answer.objects.all()).select_related(
-            "reply__country", "reply__version__questionnaire", "question__section", "updated_by"
+            "reply__country", "reply__organisation", "reply__version__questionnaire", "question__section", "updated_by"
         ),
         pk=answer_id,
     )

@@ -43,7 +43,7 @@ def answer_lock_for_edit(answer: Answer) -> Answer:
         answer, reply = locked.get(pk=answer.pk), answer.reply
         answer.reply = reply
     else:
-        answer = locked.select_related("reply__version", "reply__country").get(pk=answer.pk)
+        answer = locked.select_related("reply__version", "reply__country", "reply__organisation").get(pk=answer.pk)
     if not answer.is_editable_by_country:
         raise ValidationError(
             _("This answer is %(state)s and cannot be edited.") % {"state": answer.get_state_display().lower()},
@@ -170,12 +170,12 @@ def _apply_national_version(answer: Answer, national_text: str | None) -> bool:
     """Set the national-language version on ``answer`` (not saved); True if it changed."""
     if national_text is None:
         return False
-    national_language = answer.reply.country.national_language
+    national_language = answer.reply.national_language
     text = sanitize_html(national_text)
     if text and not national_language:
         raise ValidationError(
             _("No national language is set for %(country)s; ask the secretariat to set one.")
-            % {"country": answer.reply.country.name},
+            % {"country": answer.reply.respondent_name},
             code="no_national_language",
         )
     if len(text) > settings.ANSWER_TEXT_MAX_CHARS:

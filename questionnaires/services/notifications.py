@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,14 +20,16 @@ from .reminders import reminder_body
 
 
 def recipients_for(event: AnswerEvent):
-    """Reviewers hear of submissions; the country's focal points hear of decisions."""
+    """Reviewers hear of submissions; the authors of the reply (the country's focal points, or the
+    stakeholder organisation's contacts) hear of decisions."""
     User = get_user_model()
     if event.action == Action.SUBMITTED:
         return User.objects.filter(groups__name=REVIEWERS, is_active=True).exclude(email="")
     if event.action in (Action.APPROVED, Action.RETURNED, Action.REOPENED):
-        return User.objects.filter(
-            focal_point__country_id=event.answer.reply.country_id, is_active=True
-        ).exclude(email="")
+        reply = event.answer.reply
+        authors = (Q(organisation_contact__organisation_id=reply.organisation_id) if reply.is_stakeholder_reply
+                   else Q(focal_point__country_id=reply.country_id))
+        return User.objects.filter(authors, is_active=True).exclude(email="")
     return User.objects.none()
 
 
@@ -34,7 +37,7 @@ def _describe(event: AnswerEvent) -> str:
     answer = event.answer
     who = (event.actor.get_full_name() or event.actor.get_username()) if event.actor else _("someone")
     line = _("%(country)s, question %(number)s (%(title)s): %(action)s by %(who)s.") % {
-        "country": answer.reply.country.name, "number": answer.question.number,
+        "country": answer.reply.respondent_name, "number": answer.question.number,
         "title": answer.question.title_en, "action": event.get_action_display(), "who": who,
     }
     if event.reason:
@@ -46,7 +49,7 @@ def _describe(event: AnswerEvent) -> str:
 def _send(recipient, events: list[AnswerEvent]) -> None:
     if len(events) == 1:
         subject = _("[Lanzarote monitoring] %(country)s, question %(number)s %(action)s") % {
-            "country": events[0].answer.reply.country.name, "number": events[0].answer.question.number,
+            "country": events[0].answer.reply.respondent_name, "number": events[0].answer.question.number,
             "action": events[0].get_action_display(),
         }
     else:
@@ -59,7 +62,7 @@ def _send(recipient, events: list[AnswerEvent]) -> None:
 
 def _events(event_ids):
     return AnswerEvent.objects.filter(pk__in=event_ids).select_related(
-        "answer__reply__country", "answer__question", "actor"
+        "answer__reply__country", "answer__reply__organisation", "answer__question", "actor"
     ).order_by("at", "pk")
 
 
@@ -94,7 +97,7 @@ def digests_send() -> int:
     pending = (
         Notification.objects.select_for_update(of=("self",))
         .filter(sent_at__isnull=True)
-        .select_related("recipient", "event__answer__reply__country", "event__answer__question", "event__actor")
+        .select_related("recipient", "event__answer__reply__country", "event__answer__reply__organisation", "event__answer__question", "event__actor")
         .order_by("recipient_id", "created_at")
     )
     by_recipient = defaultdict(list)

@@ -1,4 +1,4 @@
-"""Writes to a country's reply as a whole: starting it, carrying over the previous round, submitting it."""
+"""Writes to a reply as a whole: starting it, carrying over the previous round, submitting it."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,17 +13,15 @@ from .answers import item_answers_by_number, revision_record
 
 
 @transaction.atomic
-def reply_start(*, version: Version, country, user=None) -> Reply:
-    """Open a country's reply to a published version, with an empty answer per question (idempotent)."""
+def reply_start(*, version: Version, country=None, organisation=None, user=None) -> Reply:
+    """Open a Party's reply (``country``) or an invited stakeholder's (``organisation``) to a published,
+    open version, with an empty answer per question (idempotent)."""
     if not version.is_open_for_replies:
         raise ValidationError(_("Replies can only be given to a published, open version."), code="not_open")
-    if not version.parties.filter(pk=country.pk).exists() and not version.replies.filter(country=country).exists():
-        raise ValidationError(
-            _("%(country)s is not a Party of this round; the secretariat can add it to the round's Parties.")
-            % {"country": country.local_name},
-            code="not_a_party",
-        )
-    reply, created = Reply.objects.get_or_create(version=version, country=country, defaults={"created_by": user})
+    if organisation is not None:
+        reply, created = _stakeholder_reply(version, organisation, user)
+    else:
+        reply, created = _party_reply(version, country, user)
     if created:
         answers = Answer.objects.bulk_create(
             Answer(reply=reply, question=question) for question in version.questions.all()
@@ -40,20 +38,65 @@ def reply_start(*, version: Version, country, user=None) -> Reply:
     return reply
 
 
+def _party_reply(version: Version, country, user) -> tuple[Reply, bool]:
+    if not version.parties.filter(pk=country.pk).exists() and not version.replies.filter(country=country).exists():
+        raise ValidationError(
+            _("%(country)s is not a Party of this round; the secretariat can add it to the round's Parties.")
+            % {"country": country.local_name},
+            code="not_a_party",
+        )
+    return Reply.objects.get_or_create(version=version, country=country, defaults={"created_by": user})
+
+
+def _stakeholder_reply(version: Version, organisation, user) -> tuple[Reply, bool]:
+    invitation = version.invitations.filter(organisation=organisation).first()
+    if invitation is None:
+        raise ValidationError(
+            _("%(organisation)s is not invited to this round; the secretariat invites other stakeholders.")
+            % {"organisation": organisation.name},
+            code="not_invited",
+        )
+    if timezone.localdate() > invitation.time_limit:
+        raise ValidationError(_("The time limit for contributions to this round has passed."), code="time_limit")
+    return Reply.objects.get_or_create(version=version, organisation=organisation, defaults={"created_by": user})
+
+
+def _answers_to_submit(reply: Reply) -> list[Answer]:
+    """The answers a submission sends: the draft and returned ones; for another stakeholder, who may
+    answer only some questions, those it has written something in."""
+    answers = reply.answers.select_for_update().select_related("question").filter(
+        state__in=TRANSITIONS[Action.SUBMITTED].sources
+    )
+    if reply.is_stakeholder_reply:
+        answers = answers.filter(revision__gt=0)
+    return list(answers)
+
+
+@transaction.atomic
+def reply_publishable_set(*, reply: Reply, publishable: bool) -> Reply:
+    """Whether another stakeholder's reply may be published or is for the committee only."""
+    if not reply.is_stakeholder_reply:
+        raise ValidationError(_("A Party's reply is always public."), code="party_reply")
+    reply.publishable = publishable
+    reply.save(update_fields=["publishable"])
+    return reply
+
+
 @transaction.atomic
 def reply_submit(*, reply: Reply, user) -> list[Answer]:
     """Submit the reply's draft and returned answers for review (after a return, only the returned ones).
 
-    Refused, with the missing items named, while a required item of those answers has no value, and
-    once the version is closed."""
+    Refused, with the missing items named, while a required item of a Party's answers has no value (another
+    stakeholder answers the questions it chooses), and once the version is closed."""
     if not Version.objects.filter(pk=reply.version_id, status=Version.Status.PUBLISHED).exists():
         raise ValidationError(_("This questionnaire is closed to new answers."), code="closed")
-    answers = list(
-        reply.answers.select_for_update().select_related("question").filter(state__in=TRANSITIONS[Action.SUBMITTED].sources)
-    )
+    answers = _answers_to_submit(reply)
     if not answers:
+        if reply.is_stakeholder_reply:
+            raise ValidationError(_("There is nothing to submit: answer at least one question first."),
+                                  code="nothing")
         raise ValidationError(_("There is nothing to submit: every answer is already submitted."), code="nothing")
-    missing = missing_required_items(reply, answers=answers)
+    missing = [] if reply.is_stakeholder_reply else missing_required_items(reply, answers=answers)
     if missing:
         raise ValidationError(
             _("Some required items are not answered yet: %(items)s.") % {"items": ", ".join(i.number for i in missing)},

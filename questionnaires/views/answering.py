@@ -18,20 +18,23 @@ from .. import selectors, services
 from ..contributions import selectors as contribution_selectors
 from ..forms import AttachmentForm, QuestionForm
 from ..models import Item
-from ..permissions import require, require_visible, user_country_id
+from ..permissions import require, require_visible, user_country_id, user_organisation_id
 
 
 @login_required
 @require_POST
 def reply_start(request, version_pk):
-    """A focal point opens their country's reply to an open version, optionally carrying over
-    approved answers from the previous version."""
+    """A focal point opens their country's reply to an open version, optionally carrying over approved
+    answers from the previous version; a stakeholder invited to the round opens its organisation's."""
     version = selectors.version_with_questionnaire(version_pk)
-    country_id = user_country_id(request.user)
-    if country_id is None:
+    if user_country_id(request.user) is not None:
+        respondent = {"country": request.user.focal_point.country}
+    elif user_organisation_id(request.user) is not None:
+        respondent = {"organisation": request.user.organisation_contact.organisation}
+    else:
         raise PermissionDenied
     try:
-        reply = services.reply_start(version=version, country=request.user.focal_point.country, user=request.user)
+        reply = services.reply_start(version=version, user=request.user, **respondent)
     except ValidationError as error:
         messages.error(request, error_text(error))
         return redirect("home")
@@ -46,18 +49,35 @@ def reply_start(request, version_pk):
 
 @login_required
 def reply_detail(request, pk):
-    """A country's reply: what needs attention first, then every question with its state and completeness
+    """A reply: what needs attention first, then every question with its state and completeness
     (answers open on demand)."""
     reply = selectors.reply_with_context(pk)
     require_visible(request.user, "questionnaires.view_reply", reply)
     return render(request, "questionnaires/reply_detail.html", {
         "reply": reply, "overview": selectors.reply_overview(reply, today=timezone.localdate()),
         "can_edit": request.user.has_perm("questionnaires.edit_reply", reply),
-        "stakeholder_comments": contribution_selectors.contributions_forwarded(
+        "stakeholder_comments": [] if reply.is_stakeholder_reply else contribution_selectors.contributions_forwarded(
             version_id=reply.version_id, country_id=reply.country_id
         ),
-        "can_respond": user_country_id(request.user) == reply.country_id,
+        "can_respond": reply.country_id is not None and user_country_id(request.user) == reply.country_id,
     })
+
+
+@login_required
+@require_POST
+def reply_publishable(request, pk):
+    """Another stakeholder says whether its reply may be published or is for the committee only."""
+    reply = selectors.reply_with_context(pk)
+    require_visible(request.user, "questionnaires.view_reply", reply)
+    require(request.user, "questionnaires.edit_reply", reply)
+    try:
+        services.reply_publishable_set(reply=reply, publishable=request.POST.get("publishable") == "1")
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Your reply may be published.") if reply.publishable
+                         else _("Your reply is for the committee only: it will not be published."))
+    return redirect("questionnaires:reply_detail", reply.pk)
 
 
 @login_required
@@ -110,7 +130,7 @@ def question_form(question, answer, items, item_answers, data=None) -> QuestionF
     """The form of a question's items, with what is saved as its initial values."""
     return QuestionForm(
         data, question=question, items=items, item_answers=item_answers,
-        national_language=answer.reply.country.national_language,
+        national_language=answer.reply.national_language,
         initial={"revision": answer.revision, "language": answer.language, "national_text": answer.national_text},
     )
 
@@ -150,7 +170,7 @@ def question_edit(request, reply_pk, number):
 
 def attachment_form_for(answer, item, data=None, files=None) -> AttachmentForm:
     """The form attaching a reference text to one ``files`` item, its language first the answer's."""
-    return AttachmentForm(data, files, item=item, national_language=answer.reply.country.national_language,
+    return AttachmentForm(data, files, item=item, national_language=answer.reply.national_language,
                           language=answer.language)
 
 

@@ -82,7 +82,7 @@ def answer_decide(request, pk):
         return redirect("questionnaires:answer_review", answer.pk)
     label = Action(action).label
     messages.success(request, _("%(country)s, question %(number)s: %(action)s.")
-                     % {"country": answer.reply.country.local_name, "number": answer.question.number, "action": label})
+                     % {"country": answer.reply.respondent_name, "number": answer.question.number, "action": label})
     following = selectors.next_submitted_answer(answer)
     if request.POST.get("then") == "next" and following:
         return redirect("questionnaires:answer_review", following.pk)
@@ -107,7 +107,7 @@ def answers_approve(request):
         return render(request, "questionnaires/answers_approve_confirm.html", {"answers": answers, "next": next_url})
     approved, refused = services.answers_approve(answers=answers, reviewer=request.user)
     for answer, error in refused:
-        messages.error(request, f"{answer.reply.country.local_name}: {error_text(error)}")
+        messages.error(request, f"{answer.reply.respondent_name}: {error_text(error)}")
     if approved:
         messages.success(request, ngettext("%(count)s answer approved.", "%(count)s answers approved.", len(approved))
                          % {"count": len(approved)})

@@ -158,15 +158,39 @@ def compilations_refresh_after_decision(*, answer: Answer, event: AnswerEvent) -
     """After a reviewer's decision that changed which answers are approved (an approval, or reopening
     an approved answer): the compilations that include the answer are stale, and the answer's question
     gets a new compilation revision, if one was ever made. Returning an answer that was never approved
-    changes nothing they include. Runs in the decision's transaction, so that the build is queued,
-    once, when the decision commits."""
+    changes nothing they include. Another stakeholder's answer is not among the Parties': only the
+    compilations with other stakeholders' contributions include it, and only when its reply may be
+    published. Runs in the decision's transaction, so that the build is queued, once, when the decision
+    commits."""
+    reply = answer.reply
     if APPROVED not in (event.from_state, event.to_state):
         return None
-    reply = answer.reply
-    compilations_mark_stale(version_id=reply.version_id, question_id=answer.question_id, country_id=reply.country_id)
-    if not Compilation.objects.filter(version_id=reply.version_id, question_id=answer.question_id).exists():
-        return None
+    if reply.is_stakeholder_reply:
+        if not reply.publishable or not _mark_stale_for_stakeholder_answer(answer):
+            return None
+        reissue = Compilation.objects.filter(version_id=reply.version_id, question_id=answer.question_id,
+                                             kind=Compilation.Kind.QUESTION).order_by("-revision").first()
+        if reissue is None or not reissue.include_contributions:
+            return None
+    else:
+        compilations_mark_stale(version_id=reply.version_id, question_id=answer.question_id,
+                                country_id=reply.country_id)
+        if not Compilation.objects.filter(version_id=reply.version_id, question_id=answer.question_id).exists():
+            return None
     question = questionnaire_selectors.question_with_version(answer.question_id)
     compilation, _created = compilation_request(version=question.version, kind=Compilation.Kind.QUESTION,
                                                 question=question)
     return compilation
+
+
+def _mark_stale_for_stakeholder_answer(answer: Answer) -> int:
+    """The compilations with contributions that print a stakeholder's answer: its question's, the
+    round's, and the compilation of the Party where the organisation is based."""
+    reply = answer.reply
+    which = Q(kind=Compilation.Kind.QUESTION, question_id=answer.question_id) | Q(kind=Compilation.Kind.ROUND)
+    country_id = reply.organisation.country_id
+    if country_id is not None:
+        which |= Q(kind=Compilation.Kind.COUNTRY, country_id=country_id)
+    return Compilation.objects.filter(
+        version_id=reply.version_id, include_contributions=True,
+    ).filter(which).update(stale=True)

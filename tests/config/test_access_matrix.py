@@ -38,6 +38,7 @@ from questionnaires.services import (
     answer_save,
     attachment_add_file,
     comment_add,
+    reply_start,
     version_import_yaml,
     version_publish,
 )
@@ -101,7 +102,10 @@ SECRETARIAT_AND_RAPPORTEUR = ("reviewer", "admin", "rapporteur")  # the rapporte
 
 MATRIX = {
     "home": Entry("get", "", SIGNED_IN),
-    "questionnaires:reply_start": Entry("post", "version", expect(*FOCAL_POINTS, ok=REDIRECTED)),
+    "questionnaires:reply_start": Entry("post", "version", expect(*FOCAL_POINTS, "stakeholder", ok=REDIRECTED)),
+    # the stakeholder's own reply to the questionnaire: hidden from the Parties and the steering group
+    "questionnaires:reply_publishable": Entry("post", "stakeholder_reply", expect(
+        "stakeholder", ok=REDIRECTED, hidden=(*FOCAL_POINTS, "steering", "rapporteur"))),
     "questionnaires:reply_detail": Entry("get", "reply", expect("focal_a", *SECRETARIAT, hidden=OTHERS_OF_REPLY_A)),
     "questionnaires:reply_check": Entry("get", "reply", expect("focal_a", hidden=OTHERS_OF_REPLY_A)),
     "questionnaires:reply_submit": Entry("post", "reply", expect("focal_a", ok=REDIRECTED, hidden=OTHERS_OF_REPLY_A)),
@@ -328,7 +332,9 @@ def _contributions(people, version, question) -> dict:
     submitted = contribution_submit(contribution=comment(), user=stakeholder)
     accepted = contribution_screen(contribution=contribution_submit(contribution=comment(), user=stakeholder),
                                    reviewer=reviewer, accept=True)
-    return {"invitation": invitation.pk, "draft": comment().pk, "submitted": submitted.pk, "contribution": accepted.pk}
+    stakeholder_reply = reply_start(version=version, organisation=invitation.organisation, user=stakeholder)
+    return {"invitation": invitation.pk, "draft": comment().pk, "submitted": submitted.pk, "contribution": accepted.pk,
+            "stakeholder_reply": stakeholder_reply.pk}
 
 
 @pytest.fixture(scope="module")

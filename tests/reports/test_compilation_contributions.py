@@ -12,7 +12,9 @@ from django.urls import reverse
 from countries.models import Organisation
 from questionnaires.contributions.models import Contribution
 from questionnaires.contributions.services import contribution_screen
-from questionnaires.services import ItemValue
+from questionnaires.models import Answer
+from questionnaires.services import ItemValue, answer_decide
+from questionnaires.workflow import Action
 from reports.models import Compilation
 from reports.services import compilation_request
 from tests.factories import (
@@ -24,6 +26,7 @@ from tests.factories import (
     SteeringMemberFactory,
     approved_answer,
     party_reply_start,
+    stakeholder_answer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +239,78 @@ def test_the_steering_group_asks_for_the_part_and_the_page_says_it_is_in(client,
     assert "with contributions from other stakeholders" in detail
     listing = client.get(reverse("reports:compilation_list", args=[version.pk])).content.decode()
     assert f'id="contributions-{world["question"].pk}" checked' in listing  # Regenerate keeps the choice
+
+
+@pytest.fixture
+def stakeholder_answers(world):
+    """Answers of other stakeholders to question 13: only the approved ones of publishable replies print."""
+    version = world["version"]
+    ngo, unicef = world["ngo"].organisation, world["unicef"].organisation
+    text = {"13.4": ItemValue(text="<p>Our helpline hears of <em>few</em> referrals.</p>"),
+            "13.1.a": ItemValue(yes_no="no", explanation="<p>No unit in the regions.</p>")}
+    stakeholder_answer(version=version, organisation=ngo, number="13", values=text)
+    stakeholder_answer(version=version, organisation=unicef, number="13", language="fr",
+                       values={"13.4": ItemValue(text="<p>Les unités manquent de moyens.</p>")})
+    stakeholder_answer(version=version, organisation=OrganisationFactory(name="Hidden NGO"), number="13",
+                       publishable=False, values={"13.4": ItemValue(text="<p>Committee eyes only.</p>")})
+    stakeholder_answer(version=version, organisation=OrganisationFactory(name="Pending NGO"), number="13",
+                       state=Answer.State.SUBMITTED, values={"13.4": ItemValue(text="<p>Not yet reviewed.</p>")})
+    return version
+
+
+def test_stakeholders_approved_publishable_answers_are_laid_out_like_a_partys(world, stakeholder_answers,
+                                                                              compile_now):
+    without, _ = compile_now(world["version"], kind=Compilation.Kind.QUESTION, question=world["question"])
+    assert "ECPAT" not in "\n".join(_lines(without.docx.path))  # never among the Parties
+    compilation, _ = compile_now(world["version"], kind=Compilation.Kind.QUESTION, question=world["question"],
+                                 include_contributions=True)
+
+    document = docx.Document(compilation.docx.path)
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    after = lines[lines.index(HEADING):]
+    assert after[1:4] == ["ECPAT AUSTRIA",
+                          "Non-governmental organisation, Austria / Organisation non gouvernementale, Autriche",
+                          "Reply in English / Réponse en anglais"]
+    assert document.paragraphs[lines.index("ECPAT AUSTRIA")].style.name == "Heading 2"
+    assert "No / Non" in after and "No unit in the regions." in after
+    assert "Our helpline hears of few referrals." in after
+    unicef = after.index("UNICEF")
+    assert after[unicef + 1:unicef + 3] == ["International organisation / Organisation internationale",
+                                            "Reply in French / Réponse en français"]
+    assert "Les unités manquent de moyens." in after
+    text = "\n".join(lines)
+    for never in ("Hidden NGO", "HIDDEN NGO", "Committee eyes only.", "PENDING NGO", "Not yet reviewed."):
+        assert never not in text
+    assert "Replies from 2 of 3 Parties" in text  # the Parties' count is theirs alone
+    rows = list(openpyxl.load_workbook(compilation.xlsx.path)["Contributions"].iter_rows(values_only=True))
+    answer_row = next(row for row in rows if row[2] == "ECPAT Austria")
+    assert answer_row[1] == "Reply to the questionnaire / Réponse au questionnaire"
+    assert "13.4 Our helpline hears of few referrals." in answer_row[7]
+    assert not any("Committee eyes only." in str(row) or "Not yet reviewed." in str(row) for row in rows)
+
+
+def test_a_partys_compilation_takes_the_answers_of_organisations_based_there(world, stakeholder_answers,
+                                                                             compile_now):
+    compilation, _ = compile_now(world["version"], kind=Compilation.Kind.COUNTRY, country=world["austria"],
+                                 include_contributions=True)
+
+    lines = _lines(compilation.docx.path)
+    after = lines[lines.index(HEADING):]
+    assert "ECPAT AUSTRIA" in after and "Our helpline hears of few referrals." in after
+    assert "UNICEF" not in after  # international: in the question's and the round's compilations
+
+
+def test_approving_a_stakeholders_answer_reissues_the_compilation_with_contributions(
+        world, compile_now, django_capture_on_commit_callbacks):
+    version, question = world["version"], world["question"]
+    first, _ = compile_now(version, kind=Compilation.Kind.QUESTION, question=question, include_contributions=True)
+    answer = stakeholder_answer(version=version, organisation=world["ngo"].organisation, number="13",
+                                state=Answer.State.SUBMITTED, values={"13.4": ItemValue(text="<p>Approved now.</p>")})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_decide(answer=answer, action=Action.APPROVED, reviewer=ReviewerFactory())
+    first.refresh_from_db()
+    latest = Compilation.objects.order_by("-revision").first()
+    assert first.stale and latest.revision == 2 and latest.include_contributions
+    latest.refresh_from_db()
+    assert latest.status == Compilation.Status.DONE and "Approved now." in "\n".join(_lines(latest.docx.path))
