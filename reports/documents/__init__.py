@@ -18,6 +18,5 @@ from .text import plain_text, value_text
 from .xlsx_writer import question_table, write_xlsx
 
 __all__ = ["DocumentSpec", "DocxBuilder", "PageBreak", "PdfUnavailable", "compiled_layout", "compiled_section",
-           "coverage_lines", "document_layout",
-           "front_matter", "plain_text", "question_section", "question_table", "value_text", "write_docx",
-           "write_html", "write_pdf", "write_xlsx"]
+           "coverage_lines", "document_layout", "front_matter", "plain_text", "question_section", "question_table",
+           "value_text", "write_docx", "write_html", "write_pdf", "write_xlsx"]

@@ -112,7 +112,8 @@ def test_when_asked_the_part_follows_the_parties_with_the_accepted_publishable_c
     assert document.paragraphs[part].style.name == "Heading 1"
     assert lines.index("FRANCE") < part  # after the last Party's block
     after = lines[part:]
-    assert after[1:3] == ["Comments on the Parties' replies / Commentaires sur les réponses des Parties", "ECPAT Austria"]
+    assert after[1:3] == ["Comments on the Parties' replies / Commentaires sur les réponses des Parties",
+                          "ECPAT Austria"]
     assert after[3:7] == [
         "Non-governmental organisation, Austria / Organisation non gouvernementale, Autriche",
         "Party concerned: Austria / Partie concernée : Autriche",
