@@ -54,6 +54,9 @@ def _refuse_if_frozen(instance):
 # Sent after every decision of a reviewer on an answer (kwargs: answer, event), in its transaction.
 # Other apps (reports) listen to it; questionnaires never imports them.
 answer_decided = Signal()
+# Sent when the secretariat accepts a stakeholder's comment (kwargs: contribution), in its transaction:
+# compilations that include other stakeholders' contributions may now be out of date.
+contribution_accepted = Signal()
 
 
 @receiver(pre_save, sender=Section)

@@ -8,3 +8,14 @@ LANGUAGE_NAMES = {"en": ("English", "anglais"), "fr": ("French", "français")}
 def bilingual(english: str, french: str) -> str:
     """``english / french``, or the English alone when there is no (different) French text."""
     return f"{english} / {french}" if french and french != english else english
+
+# The compilations' part on other stakeholders (the committee's words on its website and documents).
+CONTRIBUTIONS = ("Contributions from other stakeholders", "Contributions des autres parties prenantes")
+ORGANISATION_TYPES = {
+    "ngo": ("Non-governmental organisation", "Organisation non gouvernementale"),
+    "nhri": ("National human rights institution or children's ombudsperson",
+             "Institution nationale des droits de l’homme ou médiateur des enfants"),
+    "international": ("International organisation", "Organisation internationale"),
+    "other": ("Other", "Autre"),
+}
+INTERNATIONAL = ("International", "International")

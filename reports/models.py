@@ -80,6 +80,11 @@ class Compilation(models.Model):
     archive = models.FileField(upload_to=_compilation_path, blank=True)
     pdf_error = models.TextField(_("why no PDF"), blank=True)
     preview = models.FileField(_("HTML preview"), upload_to=_compilation_path, blank=True)
+    include_contributions = models.BooleanField(
+        _("with contributions from other stakeholders"), default=False,
+        help_text=_("A separate part after the Parties: what other stakeholders answered and their comments, "
+                    "only those that may be published."),
+    )
     countries_included = models.PositiveIntegerField(_("countries with an approved answer"), default=0)
     coverage = models.JSONField(
         _("coverage"), default=list, blank=True,

@@ -1,8 +1,12 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from countries.models import Country, FocalPoint, Organisation, OrganisationContact
+from questionnaires.contributions.models import Contribution, Invitation
 from questionnaires.contributions.services import contribution_save, contribution_screen, contribution_submit
 from questionnaires.models import Answer, Item, Question, Questionnaire, Section, Version
 from questionnaires.permissions import ADMINISTRATORS, REVIEWERS, STEERING_GROUP
@@ -82,6 +86,33 @@ class StakeholderFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An organisation invited to comment on a round's replies."""
+
+    class Meta:
+        model = Invitation
+        django_get_or_create = ("organisation", "version")
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    version = factory.SubFactory("tests.factories.VersionFactory")
+    time_limit = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    """A stakeholder's comment on a Party's reply, accepted and publishable unless told otherwise."""
+
+    class Meta:
+        model = Contribution
+
+    invitation = factory.SubFactory(InvitationFactory)
+    country = factory.SubFactory(CountryFactory)
+    language = "en"
+    body = "<p>The unit is understaffed.</p>"
+    publishable = True
+    state = Contribution.State.ACCEPTED
+    submitted_at = factory.LazyFunction(timezone.now)
 
 
 class QuestionnaireFactory(factory.django.DjangoModelFactory):
@@ -190,13 +221,16 @@ def stakeholder_comment(*, invitation, author, country, question=None, body: str
                                accept=screen == "accept", reason="" if screen == "accept" else "Off topic.")
 
 
-def stakeholder_approved_answer(*, version, organisation, number: str, values: dict, publishable: bool = True):
-    """``organisation``'s answer to question ``number`` of its own reply (started if need be, with
-    ``publishable``; the organisation must be invited to the round), saved with ``values`` and recorded as approved."""
+def stakeholder_answer(*, version, organisation, number: str, values: dict, state=Answer.State.APPROVED,
+                       publishable: bool = True, language: str = "en"):
+    """``organisation``'s answer to question ``number`` (inviting it to the round first), recorded in
+    ``state``, in a reply that may be published or not (the review itself is tested elsewhere)."""
+    InvitationFactory(organisation=organisation, version=version)
     reply = reply_start(version=version, organisation=organisation)
     if reply.publishable != publishable:
         reply_publishable_set(reply=reply, publishable=publishable)
-    answer = answer_save(answer=reply.answers.get(question__number=number), values=values, user=None)
-    Answer.objects.filter(pk=answer.pk).update(state=Answer.State.APPROVED, reviewed_revision=answer.revision)
+    answer = answer_save(answer=reply.answers.get(question__number=number), values=values, user=None,
+                         language=language)
+    Answer.objects.filter(pk=answer.pk).update(state=state, reviewed_revision=answer.revision)
     answer.refresh_from_db()
     return answer

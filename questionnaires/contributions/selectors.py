@@ -1,6 +1,6 @@
 """Reads of other stakeholders' comments: one function per question the pages ask."""
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from countries.models import Country
 from questionnaires.models import Question, Reply
@@ -103,3 +103,19 @@ def comment_ids_to_publish(version_id: int) -> dict[int, set[int]]:
     ).values_list("pk", "invitation__organisation_id"):
         ids.setdefault(organisation_id, set()).add(pk)
     return ids
+
+
+def contributions_to_compile(*, version_id: int, question_ids, country_id: int | None = None) -> list[Contribution]:
+    """The comments a compilation may print: accepted and publishable only, on these questions, and, for
+    one Party's compilation, on that Party's answers and its reply as a whole; in question order, then by
+    organisation and Party."""
+    queryset = Contribution.objects.filter(
+        invitation__version_id=version_id, state=Contribution.State.ACCEPTED, publishable=True,
+    ).select_related("invitation__organisation__country", "country", "question")
+    if country_id is None:
+        queryset = queryset.filter(question_id__in=list(question_ids))
+    else:
+        queryset = queryset.filter(Q(question_id__in=list(question_ids)) | Q(question__isnull=True),
+                                   country_id=country_id)
+    return list(queryset.order_by(F("question__position").asc(nulls_first=True), "invitation__organisation__name",
+                                  "country__name", "submitted_at", "pk"))

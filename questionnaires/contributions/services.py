@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from config.celery_app import enqueue_on_commit
 from questionnaires.permissions import user_country_id, user_organisation_id
 from questionnaires.sanitize import sanitize_html, storable_text
+from questionnaires.signals import contribution_accepted
 
 from .models import Contribution, ContributionEvent, ContributionResponse, Invitation
 from .selectors import round_parties
@@ -111,6 +112,7 @@ def contribution_screen(*, contribution: Contribution, reviewer, accept: bool, r
     ContributionEvent.objects.create(contribution=contribution, action=action, actor=reviewer, reason=reason)
     if accept:
         enqueue_on_commit(FORWARD_TASK, contribution.pk)
+        contribution_accepted.send(sender=Contribution, contribution=contribution)
     return contribution
 
 

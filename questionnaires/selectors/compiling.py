@@ -211,3 +211,20 @@ def stakeholder_answer_revisions(version: Version) -> list[tuple[int, int, int]]
 def is_party_of(version: Version, country) -> bool:
     """Whether the country is one of the version's Parties (the list frozen at launch, since only added to)."""
     return version.parties.filter(pk=country.pk).exists()
+
+
+def stakeholder_answers_to_compile(version: Version, questions: list[Question], *, organisation_countries=None,
+                                   with_values: bool = True) -> list[Answer]:
+    """Other stakeholders' approved answers to these questions whose reply may be published (of the
+    organisations based in ``organisation_countries`` when given), by organisation name, with their
+    organisation and, with ``with_values``, their item values and attachments."""
+    answers = Answer.objects.filter(
+        reply__version=version, question__in=questions, state=Answer.State.APPROVED,
+        reply__organisation__isnull=False, reply__publishable=True,
+    ).select_related("reply__organisation__country").order_by("reply__organisation__name", "pk")
+    if organisation_countries is not None:
+        answers = answers.filter(reply__organisation__country__in=organisation_countries)
+    if with_values:
+        answers = answers.prefetch_related(Prefetch("item_answers", queryset=ItemAnswer.objects.prefetch_related(
+            "attachments")))
+    return list(answers)

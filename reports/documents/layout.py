@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from countries.models import Country
 from questionnaires.models import Item
 
+from ..bilingual import CONTRIBUTIONS
 from ..selectors.contents import CountryEntry, EntryStatus, ItemSummary, QuestionBlock
 from .text import LANGUAGE_NAMES, attachment_text, bilingual, value_text
 
@@ -78,6 +79,8 @@ class DocumentSpec:
     blocks: list[QuestionBlock]
     parties: list[Country] = field(default_factory=list)
     country: Country | None = None
+    contributions: bool = False  # with the part on other stakeholders (``contributions``)
+    general_comments: list = field(default_factory=list)  # on a Party's reply as a whole
 
 
 def p(text: str, style: str = "body", **kwargs) -> Paragraph:
@@ -123,7 +126,9 @@ def front_matter(spec: DocumentSpec) -> list[Block]:
                         "coverage"))
         blocks.append(p("Questions", "heading2"))
         for block in spec.blocks:
-            blocks.append(Paragraph([Run(_question_title(block, "en"), anchor=_question_anchor(block))], "contents"))
+            blocks.append(Paragraph([Run(question_title(block, "en"), anchor=_question_anchor(block))], "contents"))
+            if block.stakeholders or block.comments:
+                blocks.append(_contributions_contents(block, indent=1))
     return blocks
 
 
@@ -140,10 +145,12 @@ def question_section(block: QuestionBlock) -> list[Block]:
         out.append(p("Parties", "heading2"))
         for entry in approved:
             out.append(Paragraph([Run(party_name(entry.country), anchor=_party_anchor(block, entry))], "contents"))
+        if block.contributions:
+            out.append(_contributions_contents(block))
     for entry in approved:
         out.append(p(party_name(entry.country).upper(), "heading2", anchor=_party_anchor(block, entry)))
-        out.append(_language_line(entry))
-        out += _entry_items(block, entry)
+        out.append(language_line(entry))
+        out += entry_items(block, entry)
     return out
 
 
@@ -164,7 +171,16 @@ def _question_anchor(block: QuestionBlock) -> str:
     return f"question-{block.question.number}"
 
 
-def _question_title(block: QuestionBlock, language: str) -> str:
+def contributions_anchor(block: QuestionBlock) -> str:
+    return f"q{block.question.number}-contributions"
+
+
+def _contributions_contents(block: QuestionBlock, indent: int = 0) -> Paragraph:
+    """The line of a list of contents that leads to a question's part on other stakeholders."""
+    return Paragraph([Run(bilingual(*CONTRIBUTIONS), anchor=contributions_anchor(block))], "contents", indent=indent)
+
+
+def question_title(block: QuestionBlock, language: str) -> str:
     question = block.question
     title = question.title_fr if language == "fr" and question.title_fr else question.title_en
     return f"Question {question.number}. {title}"
@@ -172,7 +188,7 @@ def _question_title(block: QuestionBlock, language: str) -> str:
 
 def _question_text(block: QuestionBlock, language: str, level: int, anchor: str = "") -> list[Block]:
     """The full question in one language: its title, then every item, sub-items indented."""
-    out: list[Block] = [p(_question_title(block, language), f"heading{level}", anchor=anchor)]
+    out: list[Block] = [p(question_title(block, language), f"heading{level}", anchor=anchor)]
     for item in block.items:
         text = item.text_fr if language == "fr" and item.text_fr else item.text_en
         runs = [Run(f"{item.number} ", bold=True), Run(text, italic=item.type == Item.Type.GROUP)]
@@ -184,7 +200,7 @@ def _question_text(block: QuestionBlock, language: str, level: int, anchor: str 
     return out
 
 
-def _language_line(entry: CountryEntry) -> Paragraph:
+def language_line(entry: CountryEntry) -> Paragraph:
     english, french = LANGUAGE_NAMES.get(entry.language, (entry.language, entry.language))
     return p(f"Reply in {english} / Réponse en {french}", "french")
 
@@ -208,7 +224,7 @@ def _summary_table(summaries: list[ItemSummary]) -> Table:
     return Table(["Item / Point", "Answers / Réponses", "Replying / Ayant répondu"], rows)
 
 
-def _entry_items(block: QuestionBlock, entry: CountryEntry) -> list[Block]:
+def entry_items(block: QuestionBlock, entry: CountryEntry) -> list[Block]:
     out: list[Block] = []
     for item in block.items:
         runs = [Run(f"{item.number} ", bold=True), Run(item.text_en, bold=True, italic=item.type == Item.Type.GROUP)]
@@ -253,13 +269,13 @@ def _country_document(spec: DocumentSpec) -> list[Block]:
     ]
     for block in spec.blocks:
         entry = block.entries[0]
-        out.append(p(_question_title(block, "en"), "heading1"))
+        out.append(p(question_title(block, "en"), "heading1"))
         if block.question.title_fr:
-            out.append(p(_question_title(block, "fr"), "french"))
+            out.append(p(question_title(block, "fr"), "french"))
         if entry.status != EntryStatus.APPROVED:
             out.append(p(entry.status.label, "coverage"))
             continue
-        out.append(_language_line(entry))
-        out += _entry_items(block, entry)
+        out.append(language_line(entry))
+        out += entry_items(block, entry)
     return out
 

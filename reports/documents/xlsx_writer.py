@@ -16,9 +16,14 @@ from openpyxl.utils import get_column_letter
 from countries.spreadsheets import spreadsheet_cell, spreadsheet_row
 from questionnaires.models import Item
 
+from ..bilingual import INTERNATIONAL, ORGANISATION_TYPES
 from ..selectors.contents import QuestionBlock
 from .layout import DocumentSpec
 from .text import LANGUAGE_NAMES, bilingual, plain_text, value_text
+
+CONTRIBUTIONS = {"answer": ("Reply to the questionnaire", "Réponse au questionnaire"),
+                 "comment": ("Comment on a Party's reply", "Commentaire sur la réponse d'une Partie")}
+WHOLE_REPLY = "Reply as a whole / Ensemble de la réponse"
 
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -106,6 +111,36 @@ def _summary_sheet(workbook, blocks: list[QuestionBlock], parties: int):
         sheet.append(spreadsheet_row(sheet, row))
 
 
+def _contribution_row(question: str, organisation, kind: str, party: str, language: str, text: str) -> list:
+    where = organisation.country
+    return [question, bilingual(*CONTRIBUTIONS[kind]), organisation.name,
+            bilingual(*ORGANISATION_TYPES.get(organisation.type, (organisation.type, ""))),
+            bilingual(where.name, where.name_fr) if where else bilingual(*INTERNATIONAL), party,
+            " / ".join(LANGUAGE_NAMES.get(language, (language,))), text]
+
+
+def _contributions_sheet(workbook, spec: DocumentSpec):
+    """The part on other stakeholders as a table: one row per stakeholder's answer and per comment."""
+    rows = [_contribution_row(WHOLE_REPLY, comment.organisation, "comment",
+                              bilingual(comment.country.name, comment.country.name_fr), comment.language,
+                              plain_text(comment.body)) for comment in spec.general_comments]
+    for block in spec.blocks:
+        for entry in block.stakeholders:
+            text = "\n".join(f"{item.number} {value_text(item, entry.values.get(item.pk)) or '—'}"
+                             for item in block.items if item.is_answerable)
+            rows.append(_contribution_row(block.question.number, entry.organisation, "answer", "", entry.language,
+                                          text))
+        rows += [_contribution_row(block.question.number, comment.organisation, "comment",
+                                   bilingual(comment.country.name, comment.country.name_fr), comment.language,
+                                   plain_text(comment.body)) for comment in block.comments]
+    sheet = workbook.create_sheet("Contributions")
+    _header(sheet, ["Question", "Contribution", "Organisation", "Type", "Country / Pays",
+                    "Party concerned / Partie concernée", "Language / Langue", "Text / Texte"],
+            [10, 24, 30, 30, 18, 22, 18, 80], len(rows))
+    for row in rows:
+        sheet.append(spreadsheet_row(sheet, row))
+
+
 def write_xlsx(spec: DocumentSpec, tables: dict[int, QuestionTable] | None = None) -> bytes:
     """The workbook; ``tables`` are the questions' tables by question id when already converted."""
     workbook = Workbook(write_only=True)
@@ -113,6 +148,8 @@ def write_xlsx(spec: DocumentSpec, tables: dict[int, QuestionTable] | None = Non
         _summary_sheet(workbook, spec.blocks, len(spec.parties))
     for block in spec.blocks:
         _question_sheet(workbook, (tables or {}).get(block.question.pk) or question_table(block))
+    if spec.contributions:
+        _contributions_sheet(workbook, spec)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

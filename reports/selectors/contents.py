@@ -18,6 +18,7 @@ from questionnaires.models import Answer, Item, ItemAnswer, Question, Version
 from ..bilingual import YES_NO, bilingual
 from ..models import Compilation
 from .progress import round_parties
+from .stakeholders import stakeholder_digest
 
 FORMAT_VERSION = 2  # bump when the documents' layout changes, so that a regeneration makes a new revision
 
@@ -70,6 +71,10 @@ class QuestionBlock:
     items: list[Item]
     entries: list[CountryEntry]
     summaries: list[ItemSummary]
+    # The part on other stakeholders, when the compilation includes it (``stakeholders.add_contributions``).
+    contributions: bool = False
+    stakeholders: list = field(default_factory=list)  # StakeholderEntry
+    comments: list = field(default_factory=list)  # accepted, publishable comments on this question
 
     @property
     def approved_count(self) -> int:
@@ -159,9 +164,10 @@ def _share(count: int, total: int) -> int:
 
 
 def fingerprint(kind: str, version: Version, questions: list[Question], countries: list[Country],
-                country: Country | None = None) -> str:
+                country: Country | None = None, contributions: bool = False) -> str:
     """A digest of everything a compilation depends on: which Parties (and their names), which approved
-    answers at which revision, where the others stand (the coverage line names them) and the symbols.
+    answers at which revision, where the others stand (the coverage line names them) and the symbols;
+    with ``contributions``, the other stakeholders' answers and comments it includes.
     Equal fingerprints mean an identical document."""
     approved = questionnaire_selectors.approved_answer_revisions(version, questions, countries)
     question_ids = {question.pk for question in questions}
@@ -177,4 +183,6 @@ def fingerprint(kind: str, version: Version, questions: list[Question], countrie
         "questions": [q.pk for q in questions], "countries": [c.pk for c in countries],
         "country": country.pk if country else None, "approved": approved,
     }
+    if contributions:  # added only when on, so that the fingerprints of earlier compilations still match
+        payload["contributions"] = stakeholder_digest(version, questions, country)
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()

@@ -12,6 +12,7 @@ from .compilations import (
     compilation_request,
     compilation_retry,
     compilations_mark_stale,
+    compilations_mark_stale_for_contribution,
     compilations_refresh_after_decision,
     compilations_requeue_stuck,
 )
@@ -19,6 +20,7 @@ from .progress import progress_snapshot_take
 
 __all__ = [
     "compilation_build", "compilation_enqueue", "compilation_fail", "compilation_publish", "compilation_request",
-    "compilation_retry", "compilations_mark_stale", "compilations_refresh_after_decision",
+    "compilation_retry", "compilations_mark_stale", "compilations_mark_stale_for_contribution",
+    "compilations_refresh_after_decision",
     "compilations_requeue_stuck", "progress_snapshot_take",
 ]

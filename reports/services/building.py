@@ -20,6 +20,7 @@ from ..documents import DocumentSpec
 from ..models import Compilation
 from ..selectors.contents import compilation_subject, question_blocks
 from ..selectors.progress import round_parties
+from ..selectors.stakeholders import add_contributions
 
 FILE_FIELDS = ("docx", "xlsx", "pdf", "archive", "preview")
 
@@ -29,6 +30,9 @@ def compilation_spec(compilation: Compilation) -> DocumentSpec:
     version = compilation.version
     questions, countries = compilation_subject(compilation.kind, version, compilation.question, compilation.country)
     blocks = question_blocks(version, questions, countries)
+    general_comments = []
+    if compilation.include_contributions:
+        general_comments = add_contributions(blocks, version, questions, compilation.country)
     year = _year(version)
     issued = timezone.localdate(compilation.requested_at) if compilation.requested_at else timezone.localdate()
     parties = countries if compilation.kind != Compilation.Kind.COUNTRY else list(round_parties(version))
@@ -48,7 +52,8 @@ def compilation_spec(compilation: Compilation) -> DocumentSpec:
         title_en = f"Compilation of replies to the questionnaire “{version.title_en}”"
         title_fr = f"Compilation des réponses au questionnaire « {version.title_fr or version.title_en} »"
     return DocumentSpec(kind=compilation.kind, symbol=symbol, issued=issued, title_en=title_en, title_fr=title_fr,
-                        blocks=blocks, parties=parties, country=compilation.country)
+                        blocks=blocks, parties=parties, country=compilation.country,
+                        contributions=compilation.include_contributions, general_comments=general_comments)
 
 
 def _file_stem(compilation: Compilation) -> str:
@@ -108,8 +113,8 @@ def _write_documents(compilation: Compilation, spec: DocumentSpec) -> None:
     """Lay the documents out once and store each format as soon as it is written, so that no two are
     held in memory together; a round's questions are laid out once for its document and its ZIP."""
     stem = _file_stem(compilation)
-    sections = [] if spec.kind == Compilation.Kind.COUNTRY else [documents.question_section(b) for b in spec.blocks]
-    layout = documents.document_layout(spec, sections)
+    sections = [] if spec.kind == Compilation.Kind.COUNTRY else [documents.compiled_section(b) for b in spec.blocks]
+    layout = documents.compiled_layout(spec, sections)
     builder = documents.DocxBuilder()
     fragments = [builder.fragment(section) for section in sections]
     if spec.kind == Compilation.Kind.ROUND:
@@ -149,6 +154,7 @@ def _question_spec(compilation: Compilation, block, issued, parties) -> Document
     version, question = compilation.version, block.question
     return DocumentSpec(
         kind=Compilation.Kind.QUESTION, issued=issued, blocks=[block], parties=parties,
+        contributions=compilation.include_contributions,
         symbol=document_symbol(version.symbol_pattern, year=_year(version), revision=compilation.revision,
                                n=question.number),
         title_en=f"Compilation of replies to Question {question.number} ({question.title_en}) "

@@ -28,9 +28,12 @@ APPROVED = Answer.State.APPROVED
 
 @transaction.atomic
 def compilation_request(*, version: Version, kind: str, user=None, question: Question | None = None,
-                        country: Country | None = None) -> tuple[Compilation, bool]:
+                        country: Country | None = None,
+                        include_contributions: bool | None = None) -> tuple[Compilation, bool]:
     """Ask for a compilation. Returns (compilation, created): when the answers it would use are
-    unchanged since the latest revision, that revision is returned and nothing new is made."""
+    unchanged since the latest revision, that revision is returned and nothing new is made.
+    ``include_contributions`` adds the part on other stakeholders; left out (None), a new revision keeps
+    the latest revision's choice, so that a re-issue after a decision is made as the last one was."""
     if version.status == Version.Status.DRAFT:
         raise ValidationError(_("Draft versions have no replies to compile."), code="draft")
     if (kind == Compilation.Kind.QUESTION) != (question is not None) or \
@@ -43,9 +46,11 @@ def compilation_request(*, version: Version, kind: str, user=None, question: Que
                               code="not_a_party")
     questionnaire_selectors.version_lock(version)  # numbers revisions one request at a time
     questions, countries = compilation_subject(kind, version, question, country)
-    digest = fingerprint(kind, version, questions, countries, country)
     same_subject = Compilation.objects.filter(kind=kind, version=version, question=question, country=country)
     latest = same_subject.order_by("-revision").first()
+    if include_contributions is None:
+        include_contributions = latest.include_contributions if latest is not None else False
+    digest = fingerprint(kind, version, questions, countries, country, contributions=include_contributions)
     if latest is not None and latest.fingerprint == digest and latest.status != Compilation.Status.FAILED:
         if latest.stale:  # marked by a decision that, in the end, changed nothing it includes
             latest.stale = False
@@ -60,6 +65,7 @@ def compilation_request(*, version: Version, kind: str, user=None, question: Que
     compilation = Compilation.objects.create(
         kind=kind, version=version, question=question, country=country, fingerprint=digest,
         revision=(latest.revision + 1) if latest else 1, requested_by=user,
+        include_contributions=include_contributions,
     )
     compilation_enqueue(compilation)
     return compilation, True
@@ -134,19 +140,57 @@ def compilations_mark_stale(*, version_id: int, question_id: int, country_id: in
     ).update(stale=True)
 
 
+def compilations_mark_stale_for_contribution(*, contribution) -> int:
+    """An accepted, publishable comment: the latest compilations with other stakeholders' contributions
+    that would print it (its question's, the round's, its Party's) are stale."""
+    if not contribution.publishable:
+        return 0
+    which = Q(kind=Compilation.Kind.COUNTRY, country_id=contribution.country_id)
+    if contribution.question_id is not None:
+        which |= Q(kind=Compilation.Kind.QUESTION, question_id=contribution.question_id)
+        which |= Q(kind=Compilation.Kind.ROUND)
+    return Compilation.objects.filter(
+        version_id=contribution.invitation.version_id, include_contributions=True, stale=False,
+    ).filter(which).update(stale=True)
+
+
 def compilations_refresh_after_decision(*, answer: Answer, event: AnswerEvent) -> Compilation | None:
     """After a reviewer's decision that changed which answers are approved (an approval, or reopening
     an approved answer): the compilations that include the answer are stale, and the answer's question
     gets a new compilation revision, if one was ever made. Returning an answer that was never approved
-    changes nothing they include, and another stakeholder's answer is not among the Parties'. Runs in the decision's transaction, so that the build is queued,
-    once, when the decision commits."""
+    changes nothing they include. Another stakeholder's answer is not among the Parties': only the
+    compilations with other stakeholders' contributions include it, and only when its reply may be
+    published. Runs in the decision's transaction, so that the build is queued, once, when the decision
+    commits."""
     reply = answer.reply
-    if APPROVED not in (event.from_state, event.to_state) or reply.is_stakeholder_reply:
+    if APPROVED not in (event.from_state, event.to_state):
         return None
-    compilations_mark_stale(version_id=reply.version_id, question_id=answer.question_id, country_id=reply.country_id)
-    if not Compilation.objects.filter(version_id=reply.version_id, question_id=answer.question_id).exists():
-        return None
+    if reply.is_stakeholder_reply:
+        if not reply.publishable or not _mark_stale_for_stakeholder_answer(answer):
+            return None
+        reissue = Compilation.objects.filter(version_id=reply.version_id, question_id=answer.question_id,
+                                             kind=Compilation.Kind.QUESTION).order_by("-revision").first()
+        if reissue is None or not reissue.include_contributions:
+            return None
+    else:
+        compilations_mark_stale(version_id=reply.version_id, question_id=answer.question_id,
+                                country_id=reply.country_id)
+        if not Compilation.objects.filter(version_id=reply.version_id, question_id=answer.question_id).exists():
+            return None
     question = questionnaire_selectors.question_with_version(answer.question_id)
     compilation, _created = compilation_request(version=question.version, kind=Compilation.Kind.QUESTION,
                                                 question=question)
     return compilation
+
+
+def _mark_stale_for_stakeholder_answer(answer: Answer) -> int:
+    """The compilations with contributions that print a stakeholder's answer: its question's, the
+    round's, and the compilation of the Party where the organisation is based."""
+    reply = answer.reply
+    which = Q(kind=Compilation.Kind.QUESTION, question_id=answer.question_id) | Q(kind=Compilation.Kind.ROUND)
+    country_id = reply.organisation.country_id
+    if country_id is not None:
+        which |= Q(kind=Compilation.Kind.COUNTRY, country_id=country_id)
+    return Compilation.objects.filter(
+        version_id=reply.version_id, include_contributions=True,
+    ).filter(which).update(stale=True)

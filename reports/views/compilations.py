@@ -60,7 +60,8 @@ def compilation_request(request, version_pk):
         raise Http404
     try:
         compilation, created = services.compilation_request(
-            version=version, kind=kind, question=question, country=country, user=request.user
+            version=version, kind=kind, question=question, country=country, user=request.user,
+            include_contributions=request.POST.get("contributions") == "1",
         )
     except ValidationError as error:
         messages.error(request, error_text(error))

@@ -8,7 +8,7 @@ from countries.models import Organisation
 from questionnaires.services import ItemValue
 from reports.publication import services
 from reports.publication.models import Publication
-from tests.factories import ReviewerFactory, stakeholder_approved_answer, stakeholder_comment
+from tests.factories import ReviewerFactory, stakeholder_answer, stakeholder_comment
 
 from .helpers import invited, party_with_answers
 
@@ -42,7 +42,7 @@ def site(published_version):
     comment(invitation, contact, "Set-aside remark.", question=q5, screen="set_aside")
     comment(invitation, contact, "Unscreened remark.", question=q5, screen=None)
     comment(invitation, contact, "Draft remark.", question=q5, screen="draft")
-    stakeholder_approved_answer(version=version, organisation=ngo, number="5",
+    stakeholder_answer(version=version, organisation=ngo, number="5",
                                 values={"5.1": ItemValue(text="<p>Our own research.</p>")})
     ombuds, contact, invitation = invited(version, name="European Ombudspersons",
                                           type=Organisation.Type.INTERNATIONAL)
@@ -51,7 +51,7 @@ def site(published_version):
     comment(invitation, contact, "Never published remark.", question=q5)
     private, contact, invitation = invited(version, name="Private NGO")
     comment(invitation, contact, "Public remark of the private NGO.", country=armenia)
-    stakeholder_approved_answer(version=version, organisation=private, number="5", publishable=False,
+    stakeholder_answer(version=version, organisation=private, number="5", publishable=False,
                                 values={"5.1": ItemValue(text="<p>Private answer.</p>")})
     for country in (france, armenia):
         services.reply_publish(version=version, country=country, user=reviewer)
@@ -160,7 +160,7 @@ def test_the_stakeholder_pages_read_a_constant_number_of_queries(client, site, d
         stakeholder_comment(invitation=invitation, author=contact, country=site["ngo"].country,
                             question=site["version"].questions.get(number="5"), body="<p>More.</p>",
                             reviewer=site["reviewer"])
-        stakeholder_approved_answer(version=site["version"], organisation=organisation, number="5",
+        stakeholder_answer(version=site["version"], organisation=organisation, number="5",
                                     values={"5.1": ItemValue(text="<p>More.</p>")})
         services.stakeholder_publish(version=site["version"], organisation=organisation, user=site["reviewer"])
     again = []

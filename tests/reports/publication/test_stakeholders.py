@@ -8,7 +8,7 @@ from questionnaires.services import ItemValue
 from reports.publication import selectors, services
 from reports.publication.models import Publication, PublishedComment
 from tests.conftest import sign_in_with_second_factor
-from tests.factories import ReviewerFactory, stakeholder_approved_answer, stakeholder_comment
+from tests.factories import ReviewerFactory, stakeholder_answer, stakeholder_comment
 
 from .helpers import invited, party_with_answers
 
@@ -34,7 +34,7 @@ def world(published_version):
         "unscreened": comment("<p>Unscreened remark.</p>", screen=None),
         "draft": comment("<p>Draft remark.</p>", screen="draft"),
     }
-    stakeholder_approved_answer(version=version, organisation=ngo, number="5",
+    stakeholder_answer(version=version, organisation=ngo, number="5",
                                 values={"5.1": ItemValue(text="<p>Our own research.</p>")})
     return {"version": version, "reviewer": reviewer, "france": france, "ngo": ngo, "contact": contact,
             "invitation": invitation, "comments": comments}
@@ -54,7 +54,7 @@ def test_publishing_copies_the_approved_answers_and_the_accepted_publishable_com
 
 def test_the_answers_of_a_reply_the_stakeholder_keeps_private_are_not_published(world, published_version):
     private, _contact, _invitation = invited(published_version, name="Private NGO")
-    stakeholder_approved_answer(version=published_version, organisation=private, number="5", publishable=False,
+    stakeholder_answer(version=published_version, organisation=private, number="5", publishable=False,
                                 values={"5.1": ItemValue(text="<p>Private answer.</p>")})
 
     with pytest.raises(ValidationError) as refused:
