@@ -9,7 +9,8 @@ from questionnaires.models import Language
 
 
 class Invitation(models.Model):
-    """An organisation invited to comment on the Parties' replies of one round, until ``time_limit``."""
+    """An organisation invited to contribute to one round (answer the questionnaire, comment on the
+    Parties' replies) until ``time_limit``."""
 
     organisation = models.ForeignKey(
         "countries.Organisation", on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organisation")
@@ -23,6 +24,10 @@ class Invitation(models.Model):
         verbose_name=_("invited by"),
     )
     invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    notified_time_limit = models.DateField(
+        _("time limit e-mailed"), null=True, blank=True,
+        help_text=_("The time limit the organisation's contacts were last e-mailed about."),
+    )
 
     class Meta:
         ordering = ["version", "organisation__name"]

@@ -18,17 +18,21 @@ from .models import Contribution, ContributionEvent, ContributionResponse, Invit
 from .selectors import round_parties
 
 FORWARD_TASK = "questionnaires.contributions.tasks.forward_contribution"
+NOTIFY_TASK = "questionnaires.contributions.tasks.notify_invitation"
 MAX_CHARS = 50_000
 TAG = re.compile(r"<[a-zA-Z/]")
 
 
+@transaction.atomic
 def invitation_create(*, organisation, version, time_limit, user) -> Invitation:
-    """Invite an organisation to comment on the round's replies until ``time_limit`` (or move its limit)."""
+    """Invite an organisation to contribute to the round until ``time_limit`` (or move its limit); its
+    contacts are e-mailed once the invitation is saved."""
     if time_limit < timezone.localdate():
         raise ValidationError(_("The time limit is already past."), code="past_time_limit")
     invitation, _created = Invitation.objects.update_or_create(
         organisation=organisation, version=version, defaults={"time_limit": time_limit, "invited_by": user},
     )
+    enqueue_on_commit(NOTIFY_TASK, invitation.pk)
     return invitation
 
 
