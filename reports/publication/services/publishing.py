@@ -61,7 +61,7 @@ def _copy_documents(published: PublishedAnswer, values: list[ItemAnswer], items:
 
 def end_live(version: Version, *, user, kind: str, reason: str = "", **respondent) -> Publication | None:
     """End the live publication of the respondent (``country=`` or ``organisation=``), if there is one."""
-    live = Publication.objects.select_for_update().filter(version=version, ended_at__isnull=True,
+    live = Publication.objects.select_for_update(of=("self",)).filter(version=version, ended_at__isnull=True,
                                                          **respondent).first()
     if live is not None:
         live.ended_at, live.ended_by, live.end_kind, live.end_reason = timezone.now(), user, kind, reason
@@ -114,7 +114,7 @@ def reply_unpublish(*, publication: Publication, user, reason: str) -> Publicati
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for unpublishing."), code="reason_required")
-    locked = Publication.objects.select_for_update().get(pk=publication.pk)
+    locked = Publication.objects.select_for_update(of=("self",)).get(pk=publication.pk)
     if not locked.is_live:
         raise ValidationError(_("This publication has already ended."), code="already_ended")
     respondent = {"country": locked.country} if locked.country_id else {"organisation": locked.organisation}
