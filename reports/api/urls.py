@@ -22,6 +22,6 @@ urlpatterns = [
     *router.urls,
     path("questions/<int:pk>/figures/", QuestionFiguresView.as_view(), name="question_figures"),
     path("open-data/rounds/<int:round_number>.<str:fmt>", OpenDataView.as_view(), name="open_data"),
-    path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
