@@ -1,42 +1,29 @@
-"""What the API's endpoints read: the same scoping querysets and selectors as the pages, with what a
-serializer needs prefetched so that a page of results costs a fixed number of queries."""
+"""What the API's endpoints read: the same scoping querysets and selectors as the pages (questionnaires
+through their selectors), with what a serializer needs prefetched, so that a page of results costs a
+fixed number of queries."""
 
-from django.db.models import Prefetch
-
-from questionnaires import selectors as questionnaire_selectors
-from questionnaires.models import Answer, Item, ItemAnswer, Question, Reply, Section, Version
+from questionnaires.models import Question, Version
+from questionnaires.selectors import readable
 from reports import selectors as report_selectors
 from reports.analysis import selectors as analysis_selectors
 from reports.analysis.rules import readable_states
 
 
 def versions_for_api():
-    """Published and closed versions (drafts stay in the secretariat's preview), newest first."""
-    return questionnaire_selectors.issued_versions().order_by("-published_at", "-pk")
+    return readable.issued_versions_newest_first()
 
 
 def versions_with_structure():
-    """The same versions, each with its sections, questions, items and choices in reading order."""
-    items = Item.objects.select_related("parent").prefetch_related("choices").order_by("position")
-    questions = Question.objects.order_by("position").prefetch_related(Prefetch("items", queryset=items))
-    sections = Section.objects.order_by("position").prefetch_related(Prefetch("questions", queryset=questions))
-    return versions_for_api().prefetch_related(Prefetch("sections", queryset=sections))
+    return readable.issued_versions_with_structure()
 
 
 def replies_for_user(user):
     """The replies ``user`` may read: ``Reply.objects.for_user``, as every page and export."""
-    return Reply.objects.for_user(user).select_related("country", "organisation").order_by("version", "pk")
+    return readable.replies_readable_by(user)
 
 
 def answers_for_user(user):
-    """The answers of the replies ``user`` may read, with their values and attachments."""
-    values = ItemAnswer.objects.select_related("item").prefetch_related("attachments").order_by("item__position")
-    return (
-        Answer.objects.filter(reply__in=Reply.objects.for_user(user))
-        .select_related("reply__country", "reply__organisation", "reply__version", "question")
-        .prefetch_related(Prefetch("item_answers", queryset=values))
-        .order_by("reply__version", "reply", "question__position")
-    )
+    return readable.answers_readable_by(user)
 
 
 def compilations_for_user(user):

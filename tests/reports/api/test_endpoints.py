@@ -148,9 +148,11 @@ def test_the_openapi_description_is_valid(client, db):
 
 
 def test_the_documentation_page_uses_the_vendored_swagger_ui(client, db):
-    page = client.get(reverse("api:docs")).content.decode()
+    response = client.get(reverse("api:docs"))
+    page = response.content.decode()
     script = client.get(reverse("api:docs"), {"script": ""})
 
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
     assert "cdn" not in page and "<style>" not in page
     assert script["Content-Type"].startswith("application/javascript")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
