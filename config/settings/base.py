@@ -198,7 +198,6 @@ REST_FRAMEWORK = {
         "token": env("API_RATE_PER_TOKEN", default="1000/hour"),
         "anonymous": env("API_RATE_ANONYMOUS", default="100/hour"),
     },
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lanzarote monitoring API",
