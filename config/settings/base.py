@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "reports",
     "reports.analysis",
     "reports.publication",
+    "reports.api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +174,42 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     },
+}
+
+# The REST API (/api/v1/, reports.api): read-only JSON, personal tokens or the session, the project's
+# permissions, throttled per token. Its OpenAPI description and Swagger UI are served by the application,
+# the UI's files from drf-spectacular-sidecar (the CSP above allows no CDN).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "reports.api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "reports.api.pagination.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "reports.api.throttling.PerTokenRateThrottle",
+        "reports.api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env("API_RATE_PER_TOKEN", default="1000/hour"),
+        "anonymous": env("API_RATE_ANONYMOUS", default="100/hour"),
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Lanzarote monitoring API",
+    "DESCRIPTION": "Questionnaires, replies, compilations, progress and figures of the Lanzarote Committee's "
+                   "monitoring rounds, and the open data of what is published. Authenticate with a personal "
+                   "token (Authorization: Bearer <token>) created on your account page.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 LANGUAGE_CODE = "en"

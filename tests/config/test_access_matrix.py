@@ -43,6 +43,7 @@ from questionnaires.services import (
     version_publish,
 )
 from reports.analysis.models import Rapporteur
+from reports.api.services import token_create
 from reports.models import Compilation
 from reports.publication.services import reply_publish, stakeholder_publish
 from reports.services import compilation_build, compilation_request
@@ -207,6 +208,30 @@ MATRIX = {
     "public:document_download": Entry("get", "round,public_document", everyone(SERVED)),
     # the world's compilation is not published: no one gets it from the public site
     "public:compilation_download": Entry("get", "round,compilation,docx", everyone(HIDDEN)),
+    # The API (reports/api): the same rules and scoping as the pages; anonymous calls are answered 401
+    # (``login``), session calls pass the two-factor middleware like every page. tests/reports/api repeats
+    # these entries with personal tokens.
+    "api:version-list": Entry("get", "", SIGNED_IN),
+    "api:version-detail": Entry("get", "version", SIGNED_IN),
+    "api:version-parties": Entry("get", "version", SIGNED_IN),
+    "api:version-progress": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
+    "api:reply-list": Entry("get", "", SIGNED_IN),  # each sees the replies they may read
+    "api:reply-detail": Entry("get", "reply", expect("focal_a", *SECRETARIAT, hidden=OTHERS_OF_REPLY_A)),
+    "api:answer-list": Entry("get", "", SIGNED_IN),
+    "api:answer-detail": Entry("get", "answer", expect("focal_a", *SECRETARIAT, hidden=OTHERS_OF_REPLY_A)),
+    "api:compilation-list": Entry("get", "", SIGNED_IN),
+    "api:compilation-detail": Entry("get", "compilation", expect(*SECRETARIAT_AND_STEERING, hidden=NOT_PUBLISHED_TO)),
+    "api:compilation-download": Entry("get", "compilation,docx",
+                                      expect(*SECRETARIAT_AND_STEERING, hidden=NOT_PUBLISHED_TO)),
+    "api:question_figures": Entry("get", "question_pk", expect(*SECRETARIAT_AND_STEERING, "rapporteur")),
+    # what is published, the schema and its documentation: anyone
+    "api:open_data": Entry("get", "round,csv", PUBLIC),
+    "api:schema": Entry("get", "", PUBLIC),
+    "api:docs": Entry("get", "", PUBLIC),
+    "api_tokens:token_list": Entry("get", "", SIGNED_IN),
+    # focal_a's token: no one else may learn it exists
+    "api_tokens:token_revoke": Entry("post", "api_token", expect(
+        "focal_a", ok=REDIRECTED, hidden=("focal_b", "reviewer", "steering", "admin", "rapporteur", "stakeholder"))),
     "login": Entry("get", "", PUBLIC),
     "logout": Entry("post", "", everyone(REDIRECTED)),
     # those who have given their second factor are sent on; the others enrol (or, optionally, focal points)
@@ -303,6 +328,7 @@ def _objects(people) -> dict:
         "files_item": files_item.item_id,
         "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "xlsx": "xlsx", "uidb64": "MQ", "token": "set-password",
         "kind": "question", "question_pk": answer.question.pk, "first_revision": 1, "country": country_a.pk,
+        "csv": "csv", "api_token": token_create(user=focal_a, name="script", second_factor=False)[0].pk,
         **contributions,
     }
 
