@@ -236,10 +236,10 @@ class ItemAnswerInline(admin.StackedInline):
 
 @admin.register(Reply)
 class ReplyAdmin(admin.ModelAdmin):
-    list_display = ["country", "version", "created_at"]
-    list_filter = ["version", "country__focus_country"]
-    search_fields = ["country__name"]
-    list_select_related = ["country", "version__questionnaire"]
+    list_display = ["country", "organisation", "version", "publishable", "created_at"]
+    list_filter = ["version", "country__focus_country", "publishable"]
+    search_fields = ["country__name", "organisation__name"]
+    list_select_related = ["country", "organisation", "version__questionnaire"]
 
 
 @admin.register(Answer)
@@ -248,8 +248,8 @@ class AnswerAdmin(admin.ModelAdmin):
 
     list_display = ["__str__", "state", "revision", "updated_by", "updated_at"]
     list_filter = ["state", "reply__version"]
-    search_fields = ["reply__country__name", "question__number"]
-    list_select_related = ["reply__country", "question", "updated_by"]
+    search_fields = ["reply__country__name", "reply__organisation__name", "question__number"]
+    list_select_related = ["reply__country", "reply__organisation", "question", "updated_by"]
     readonly_fields = ["reply", "question", "state", "language", "revision", "updated_at", "updated_by", "submitted_at"]
     inlines = [ItemAnswerInline]
 
