@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reports",
     "reports.analysis",
     "reports.publication",
+    "reports.search",
 ]
 
 MIDDLEWARE = [

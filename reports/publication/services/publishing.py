@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from questionnaires import selectors as questionnaire_selectors
 from questionnaires.models import Item, ItemAnswer, Version
 
+from reports.search import services as search_services
+
 from ..models import Publication, PublishedAnswer, PublishedDocument
 
 
@@ -106,6 +108,7 @@ def snapshot_answers(publication: Publication, answers) -> None:
             items=[_item_snapshot(item, by_item.get(item.pk)) for item in question_items],
         )
         _copy_documents(published, values, {item.pk: item for item in question_items})
+        search_services.document_index_published(published_answer=published, answer=answer)
 
 
 @transaction.atomic
