@@ -63,8 +63,9 @@ def _copy_documents(published: PublishedAnswer, values: list[ItemAnswer], items:
 
 def end_live(version: Version, *, user, kind: str, reason: str = "", **respondent) -> Publication | None:
     """End the live publication of the respondent (``country=`` or ``organisation=``), if there is one."""
-    live = Publication.objects.select_for_update().filter(version=version, ended_at__isnull=True,
-                                                         **respondent).first()
+    # of=self: the default ordering joins the (nullable) country and organisation, which PostgreSQL cannot lock
+    live = Publication.objects.select_for_update(of=("self",)).filter(
+        version=version, ended_at__isnull=True, **respondent).first()
     if live is not None:
         live.ended_at, live.ended_by, live.end_kind, live.end_reason = timezone.now(), user, kind, reason
         live.save(update_fields=["ended_at", "ended_by", "end_kind", "end_reason"])
