@@ -2,7 +2,10 @@
 is published, the steering group approved answers, the secretariat everything, other stakeholders their
 organisation's reply and what is published, rapporteurs the approved answers to their questions."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from questionnaires.models import Answer
 from questionnaires.services import ItemValue, answer_decide, answer_save
@@ -119,3 +122,17 @@ def test_an_edit_after_publication_is_not_shown_to_others(world):
 
 def test_questions_of_issued_versions_are_found_by_everyone(round_one):
     assert search(UserFactory(), SearchFilters(text="Describe")).total == 4  # two questions, in English and French
+
+
+def test_rebuilding_the_index_finds_the_same(world):
+    from reports.search.models import SearchDocument
+
+    before = set(SearchDocument.objects.values_list("kind", "answer_id", "published_answer_id", "question_id",
+                                                    "language", "body"))
+    SearchDocument.objects.all().delete()
+    call_command("search_rebuild", stdout=io.StringIO())
+
+    after = set(SearchDocument.objects.values_list("kind", "answer_id", "published_answer_id", "question_id",
+                                                   "language", "body"))
+    assert after == before
+    assert _found(FocalPointFactory(country=world["a"]).user) == {("answer", "Aland"), ("published", "Carpania")}
