@@ -35,13 +35,15 @@ class PostgresMatcher:
         return documents.filter(Q(language="fr", vector=self.queries["fr"])
                                 | (~Q(language="fr") & Q(vector=self.queries["en"])))
 
-    def page_ids(self, documents, sort: str, start: int, stop: int) -> list[int]:
+    def ordered_rows(self, documents, fields, sort: str) -> list[tuple]:
+        """(pk, *fields) of every match, in the order shown: one full-text query for the total, the facets
+        and the page."""
         if sort == "date":
             documents = documents.order_by(*DATE_ORDER)
         else:
             rank = self._by_language(lambda language: SearchRank(F("vector"), self.queries[language]))
             documents = documents.annotate(rank=rank).order_by("-rank", *DATE_ORDER)
-        return list(documents.values_list("pk", flat=True)[start:stop])
+        return list(documents.values_list("pk", *fields))
 
     def snippets(self, documents, ids: list[int]) -> dict[int, str]:
         def headline(language):
@@ -60,17 +62,18 @@ class SqliteMatcher:
     def filter(self, documents):
         return documents.filter(pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.query]))
 
-    def page_ids(self, documents, sort: str, start: int, stop: int) -> list[int]:
-        if sort == "date":
-            return list(documents.order_by(*DATE_ORDER).values_list("pk", flat=True)[start:stop])
-        # bm25 (lower is better) for every match, then the visible ones in that order: FTS5's rank cannot
-        # be joined through the ORM, and SQLite holds an installation's few thousand answers easily.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT rowid, rank FROM search_fts WHERE search_fts MATCH %s", [self.query])
-            ranks = dict(cursor.fetchall())
-        rows = documents.values_list("pk", "updated_at")
-        ordered = sorted(rows, key=lambda row: (ranks.get(row[0], 0), -(row[1].timestamp() if row[1] else 0), -row[0]))
-        return [pk for pk, _updated in ordered[start:stop]]
+    def ordered_rows(self, documents, fields, sort: str) -> list[tuple]:
+        """(pk, *fields) of every match, in the order shown. For relevance, bm25 (lower is better) of every
+        match is read from FTS5 and the visible ones sorted here: FTS5's rank cannot be joined through the
+        ORM, and SQLite holds an installation's few thousand answers easily."""
+        rows = list(documents.values_list("pk", "updated_at", *fields))
+        ranks = {}
+        if sort != "date":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT rowid, rank FROM search_fts WHERE search_fts MATCH %s", [self.query])
+                ranks = dict(cursor.fetchall())
+        rows.sort(key=lambda row: (ranks.get(row[0], 0), -(row[1].timestamp() if row[1] else 0), -row[0]))
+        return [(row[0], *row[2:]) for row in rows]
 
     def snippets(self, documents, ids: list[int]) -> dict[int, str]:
         if not ids:

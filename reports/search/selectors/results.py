@@ -1,9 +1,10 @@
 """One search: the documents a user may read that match the query, narrowed by the chosen facets, with the
 facets' counts, one page of hits in order of relevance or date, and their highlighted snippets."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, F, Max, Value, When
+from django.db.models import Case, CharField, F, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -88,38 +89,43 @@ def state_labels() -> dict[str, str]:
     return {**dict(Answer.State.choices), "published": _("Published"), "question": _("Question")}
 
 
-def _counts(documents, key: str) -> list[tuple]:
-    rows = documents.order_by().values(key).annotate(n=Count("pk"), last=Max("question_id"))
-    return [(row[key], row["n"], row["last"]) for row in rows if row[key] not in (None, "")]
+FACET_FIELDS = ("question__version__questionnaire__round_number", "question__number", "country_id",
+                "organisation_id", "language", "state", "question_id")
 
 
-def _facets(documents, filters: SearchFilters) -> list[Facet]:
-    languages = {"en": _("English"), "fr": _("French")}
-    rounds = sorted(_counts(documents, "question__version__questionnaire__round_number"))
-    questions = _counts(documents, "question__number")
-    titles = dict(Question.objects.filter(pk__in=[last for _n, _c, last in questions]).values_list("pk", "title_en"))
-    parties = documents.order_by().values("country_id", "organisation_id").annotate(n=Count("pk"))
-    countries = dict(Country.objects.filter(pk__in=[p["country_id"] for p in parties]).values_list("pk", "name"))
-    organisations = dict(Organisation.objects.filter(pk__in=[p["organisation_id"] for p in parties])
-                         .values_list("pk", "name"))
-    party_options = sorted(
-        (FacetOption(f"c{p['country_id']}", countries.get(p["country_id"], ""), p["n"], filters.party == f"c{p['country_id']}")
-         if p["country_id"] else
-         FacetOption(f"o{p['organisation_id']}", organisations.get(p["organisation_id"], ""), p["n"],
-                     filters.party == f"o{p['organisation_id']}")
-         for p in parties if p["country_id"] or p["organisation_id"]), key=lambda option: option.label)
-    states = state_labels()
+def _facets(rows: list[tuple], filters: SearchFilters) -> list[Facet]:
+    """The facets' counts, from one read of every match (round, question number, respondent, language,
+    state, question id): the full-text match runs once for the total and all the facets."""
+    rounds, questions, parties, languages_found, states_found = (Counter() for _ in range(5))
+    last_question = {}
+    for round_number, number, country_id, organisation_id, language, state, question_id in rows:
+        if round_number is not None:
+            rounds[round_number] += 1
+        questions[number] += 1
+        last_question[number] = max(last_question.get(number, 0), question_id)
+        if country_id or organisation_id:
+            parties[f"c{country_id}" if country_id else f"o{organisation_id}"] += 1
+        languages_found[language] += 1
+        states_found[state] += 1
+    titles = dict(Question.objects.filter(pk__in=last_question.values()).values_list("pk", "title_en"))
+    names = {f"c{pk}": name for pk, name in Country.objects.filter(
+        pk__in=[int(key[1:]) for key in parties if key[0] == "c"]).values_list("pk", "name")}
+    names.update({f"o{pk}": name for pk, name in Organisation.objects.filter(
+        pk__in=[int(key[1:]) for key in parties if key[0] == "o"]).values_list("pk", "name")})
+    languages, states = {"en": _("English"), "fr": _("French")}, state_labels()
     return [
         Facet("round", _("Round"), [FacetOption(str(r), _("Round %(number)s") % {"number": r}, n, filters.round == r)
-                                    for r, n, _last in rounds]),
+                                    for r, n in sorted(rounds.items())]),
         Facet("question", _("Question"), [
-            FacetOption(number, f"{number}. {titles.get(last, '')}", n, filters.question == number)
-            for number, n, last in sorted(questions, key=lambda row: _number_key(row[0]))]),
-        Facet("party", _("Party or stakeholder"), party_options),
+            FacetOption(number, f"{number}. {titles.get(last_question[number], '')}", n, filters.question == number)
+            for number, n in sorted(questions.items(), key=lambda row: _number_key(row[0]))]),
+        Facet("party", _("Party or stakeholder"), sorted(
+            (FacetOption(key, names.get(key, ""), n, filters.party == key) for key, n in parties.items()),
+            key=lambda option: option.label)),
         Facet("language", _("Language"), [FacetOption(code, languages.get(code, code), n, filters.language == code)
-                                          for code, n, _last in _counts(documents, "language")]),
+                                          for code, n in sorted(languages_found.items())]),
         Facet("state", _("State"), [FacetOption(code, states.get(code, code), n, filters.state == code)
-                                    for code, n, _last in _counts(documents, "state")]),
+                                    for code, n in sorted(states_found.items())]),
     ]
 
 
@@ -156,14 +162,15 @@ def search(user, filters: SearchFilters) -> SearchResults:
     matcher = matcher_for(filters.text)
     documents = matcher.filter(SearchDocument.objects.filter(visible_documents(user)).annotate(state=_state()))
     documents = _narrowed(documents, filters)
-    results.total = documents.count()
+    rows = matcher.ordered_rows(documents, FACET_FIELDS, filters.sort)
+    results.total = len(rows)
     if not results.total:
         return results
-    results.facets = _facets(documents, filters)
+    results.facets = _facets([row[1:] for row in rows], filters)
     results.pages = (results.total + PAGE_SIZE - 1) // PAGE_SIZE
     filters.page = min(max(filters.page, 1), results.pages)
     start = (filters.page - 1) * PAGE_SIZE
-    ids = matcher.page_ids(documents, filters.sort, start, start + PAGE_SIZE)
+    ids = [row[0] for row in rows[start:start + PAGE_SIZE]]
     snippets = matcher.snippets(SearchDocument.objects.all(), ids)
     found = SearchDocument.objects.select_related(
         "question__version__questionnaire", "country", "organisation", "answer__reply",
