@@ -26,6 +26,7 @@ demo: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo_data
 	$(PY) manage.py findings_demo
+	$(PY) manage.py search_rebuild
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" PYTHONUNBUFFERED=1 $(DEMO) honcho -f Procfile.demo start
 
 # The web server alone: background tasks then run in-process, inside the request that sends them.
