@@ -64,7 +64,7 @@ def _stakeholder_reply(version: Version, organisation, user) -> tuple[Reply, boo
 def _answers_to_submit(reply: Reply) -> list[Answer]:
     """The answers a submission sends: the draft and returned ones; for another stakeholder, who may
     answer only some questions, those it has written something in."""
-    answers = reply.answers.select_for_update().select_related("question").filter(
+    answers = reply.answers.select_for_update(of=("self",)).select_related("question").filter(
         state__in=TRANSITIONS[Action.SUBMITTED].sources
     )
     if reply.is_stakeholder_reply:
