@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from questionnaires import selectors as questionnaire_selectors
 from questionnaires.models import Item, ItemAnswer, Version
-
 from reports.search import services as search_services
 
 from ..models import Publication, PublishedAnswer, PublishedDocument

@@ -29,7 +29,7 @@ def two_rounds(db):
 
 
 def test_facets_count_and_narrow_the_results(two_rounds):
-    first, second, france = two_rounds
+    france = two_rounds[2]
     reviewer = ReviewerFactory()
 
     results = search(reviewer, SearchFilters(text="helpline"))
@@ -66,14 +66,14 @@ def test_pages_of_results(round_one):
 
 
 def test_the_page_shows_the_total_snippets_and_facet_links(client, two_rounds):
-    first, second, france = two_rounds
+    france = two_rounds[2]
     focal = FocalPointFactory(country=france).user
     client.force_login(focal)
 
     page = client.get(reverse("search:search"), {"q": "ecoute"}).content.decode()
 
     assert "1 result" in page and "<mark>écoute</mark>" in page
-    assert f'href="/replies/' in page
+    assert 'href="/replies/' in page
     assert 'data-facet="round"' in page and "?q=ecoute&amp;round=1" in page
 
 
