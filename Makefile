@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 
-.PHONY: install demo run test test-embedded test-services prod check messages bench-compilations bench-pages bench-findings bench-public load load-short faults
+.PHONY: install demo run test test-embedded test-services prod check messages bench-compilations bench-pages bench-findings bench-public bench-search load load-short faults
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,7 @@ demo: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo_data
 	$(PY) manage.py findings_demo
+	$(PY) manage.py search_rebuild
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" PYTHONUNBUFFERED=1 $(DEMO) honcho -f Procfile.demo start
 
 # The web server alone: background tasks then run in-process, inside the request that sends them.
@@ -81,6 +82,11 @@ bench-pages: install
 # The public site's pages at 200 Parties x 3 rounds, uncached and answered 304 from the ETag.
 bench-public: install
 	$(PY) bench/public.py
+
+# Full-text search over 200 Parties x 3 rounds x 16 questions of ~1,500 words: p50/p95 of whole searches and
+# the time indexing adds to a save (SQLite, or PostgreSQL with DATABASE_URL).
+bench-search: install
+	$(PY) bench/search.py
 
 # Server time and queries of the findings pages (coding, figures, agreement) at 47 and 200 Parties.
 bench-findings: install

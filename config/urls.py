@@ -19,6 +19,7 @@ urlpatterns = [
     path("findings/", include("reports.analysis.urls")),
     path("reports/", include("reports.publication.urls")),
     path("rounds/", include("reports.publication.public_urls")),
+    path("search/", include("reports.search.urls")),
     path("stakeholder-comments/", include("questionnaires.contributions.urls")),
     path("api/v1/", include("reports.api.urls")),
     path("account/api-tokens/", include("reports.api.token_urls")),

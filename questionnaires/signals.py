@@ -57,6 +57,12 @@ answer_decided = Signal()
 # Sent when the secretariat accepts a stakeholder's comment (kwargs: contribution), in its transaction:
 # compilations that include other stakeholders' contributions may now be out of date.
 contribution_accepted = Signal()
+# Sent after every new revision of an answer (a save, a restore, an attachment added or removed, a prefill;
+# kwargs: answer, item_answers keyed by item number), in its transaction: the search index (reports.search)
+# reads the new text from it.
+answer_changed = Signal()
+# Sent when a version is published (kwargs: version), in its transaction: its questions' texts are final.
+version_published = Signal()
 
 
 @receiver(pre_save, sender=Section)

@@ -29,10 +29,11 @@ from django.utils import timezone
 from countries.models import Country
 from questionnaires.models import Questionnaire
 from questionnaires.signals import restoring_backup
+from reports.search.services import index_rebuild
 
 FORMAT = "lanzarote-backup/1"
-# Rebuilt by migrate, or transient: not part of a backup.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# Rebuilt by migrate, or transient, or rebuilt after a restore (the search index): not part of a backup.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "search"]
 
 
 class BackupError(Exception):
@@ -108,6 +109,7 @@ def backup_restore(*, path: Path) -> BackupSummary:
         try:
             with transaction.atomic(), restoring_backup():
                 call_command("loaddata", str(data_path), verbosity=0)
+                index_rebuild()
         except (DeserializationError, DatabaseError, FieldDoesNotExist, LookupError, ValueError) as error:
             raise BackupError(f"The archive's rows could not be loaded ({error}); nothing was restored.") from None
         files = _restore_media(Path(work) / "media")

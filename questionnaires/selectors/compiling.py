@@ -228,3 +228,19 @@ def stakeholder_answers_to_compile(version: Version, questions: list[Question], 
         answers = answers.prefetch_related(Prefetch("item_answers", queryset=ItemAnswer.objects.prefetch_related(
             "attachments")))
     return list(answers)
+
+
+def item_answers_for_search(answer: Answer) -> list[ItemAnswer]:
+    """The answer's item values with their items and their reference texts: what the search index reads."""
+    return list(answer.item_answers.order_by().select_related("item").prefetch_related("attachments"))
+
+
+def answers_for_search():
+    """Every answer saved at least once, with its reply, item values, items and reference texts (the
+    search index rebuilt), in batches."""
+    return (
+        Answer.objects.filter(revision__gt=0).select_related("reply").order_by("pk")
+        .prefetch_related(Prefetch("item_answers", queryset=ItemAnswer.objects.order_by()
+                                   .select_related("item").prefetch_related("attachments")))
+        .iterator(chunk_size=500)
+    )

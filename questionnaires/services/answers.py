@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ..events import event_record
 from ..models import Answer, AnswerRevision, Attachment, Choice, Item, ItemAnswer
 from ..sanitize import sanitize_html
+from ..signals import answer_changed
 from ..workflow import Action
 
 
@@ -119,6 +120,7 @@ def revision_record(answer: Answer, item_answers: dict[str, ItemAnswer], user, n
         saved_by=user,
     )
     event_record(answer, Action.EDITED, actor=user, from_state=answer.state, reason=note)
+    answer_changed.send(sender=Answer, answer=answer, item_answers=item_answers)
     return answer
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Choice, Item, Question, Questionnaire, Section, Version
+from ..signals import version_published
 from ..workflow import version_next_state
 from ..yaml_format import ItemSpec, QuestionnaireFormatError, dump_version_yaml, parse_questionnaire_yaml
 from .parties import version_parties_propose
@@ -113,6 +114,7 @@ def version_publish(*, version: Version) -> Version:
     """Freeze a draft version, open it for replies and propose its Parties (those of the launch date)."""
     version = _version_transition(version, "publish", check=_has_questions)
     version_parties_propose(version=version)
+    version_published.send(sender=Version, version=version)
     return version
 
 

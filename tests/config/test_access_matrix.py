@@ -201,6 +201,8 @@ MATRIX = {
     # no reason given: back to the page with the refusal
     "publication:publication_unpublish": Entry("post", "publication", expect(*SECRETARIAT, ok=REDIRECTED)),
     # the public site: everyone, signed in or not, second factor given or not
+    # every signed-in user searches, each finding only what they may read (tests/reports/search/test_scoping.py)
+    "search:search": Entry("get", "", SIGNED_IN),
     "public:round_detail": Entry("get", "round", everyone(SERVED)),
     "public:state_detail": Entry("get", "round,public_slug", everyone(SERVED)),
     "public:stakeholder_detail": Entry("get", "round,public_stakeholder_slug", everyone(SERVED)),

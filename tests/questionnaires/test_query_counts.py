@@ -110,6 +110,7 @@ def test_an_autosave_reads_the_answer_once_to_lock_it_and_the_choices_once(clien
         ("SELECT", "questionnaires_itemanswer"),  # the items and choices the form read are reused
         ("UPDATE", "questionnaires_itemanswer"), ("UPDATE", "questionnaires_answer"),
         ("INSERT", "questionnaires_answerrevision"), ("INSERT", "questionnaires_answerevent"),
+        ("UPDATE", "search_searchdocument"),  # the search index: the new text (and its vector) in one statement
     ]
     assert "JOIN" not in queries[8] and "ORDER BY" not in queries[8]  # the item answers alone
     assert answer.item_answers.get(item=choice_item).choice == "b"

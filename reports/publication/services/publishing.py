@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from questionnaires import selectors as questionnaire_selectors
 from questionnaires.models import Item, ItemAnswer, Version
+from reports.search import services as search_services
 
 from ..models import Publication, PublishedAnswer, PublishedDocument
 
@@ -61,8 +62,9 @@ def _copy_documents(published: PublishedAnswer, values: list[ItemAnswer], items:
 
 def end_live(version: Version, *, user, kind: str, reason: str = "", **respondent) -> Publication | None:
     """End the live publication of the respondent (``country=`` or ``organisation=``), if there is one."""
-    live = Publication.objects.select_for_update(of=("self",)).filter(version=version, ended_at__isnull=True,
-                                                         **respondent).first()
+    # of=self: the default ordering joins the (nullable) country and organisation, which PostgreSQL cannot lock
+    live = Publication.objects.select_for_update(of=("self",)).filter(
+        version=version, ended_at__isnull=True, **respondent).first()
     if live is not None:
         live.ended_at, live.ended_by, live.end_kind, live.end_reason = timezone.now(), user, kind, reason
         live.save(update_fields=["ended_at", "ended_by", "end_kind", "end_reason"])
@@ -106,6 +108,7 @@ def snapshot_answers(publication: Publication, answers) -> None:
             items=[_item_snapshot(item, by_item.get(item.pk)) for item in question_items],
         )
         _copy_documents(published, values, {item.pk: item for item in question_items})
+        search_services.document_index_published(published_answer=published, answer=answer)
 
 
 @transaction.atomic
