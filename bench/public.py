@@ -3,10 +3,12 @@
 Run:  .venv/bin/python bench/public.py   (or `make bench-public`; DATABASE_URL=postgres://... for PostgreSQL)
 
 In a throw-away test database it builds three rounds of 16 questions (round numbers 1 to 3) to which
-200 Parties replied, approves every answer, publishes every reply, then prints for the latest round the
-median server time and the number of queries of the round page, one State's reply and one question's
-page (every Party's answer side by side): uncached (a plain GET) and with caching (the browser's or a
-shared cache's conditional GET, answered 304 from the ETag).
+200 Parties replied, approves every answer, publishes every reply, and has 20 other stakeholders answer
+every question of the latest round and comment on 5 Parties' replies each, all published; then it prints
+for the latest round the median server time and the number of queries of the round page, one State's
+reply, one question's page (every Party's and stakeholder's answer side by side, with the comments) and
+one stakeholder's contribution: uncached (a plain GET) and with caching (the browser's or a shared
+cache's conditional GET, answered 304 from the ETag).
 """
 
 import argparse
@@ -31,7 +33,7 @@ from django.test.utils import CaptureQueriesContext, setup_databases, setup_test
 
 from pages import build_round  # noqa: E402
 
-PARTIES, QUESTIONS, ROUNDS = 200, 16, 3
+PARTIES, QUESTIONS, ROUNDS, STAKEHOLDERS, COMMENTS = 200, 16, 3, 20, 5
 
 
 def measure(client: Client, url: str, repeat: int, headers=None) -> tuple[float, int, int]:
@@ -45,6 +47,30 @@ def measure(client: Client, url: str, repeat: int, headers=None) -> tuple[float,
             timings.append((time.perf_counter() - started) * 1000)
         queries, status = len(captured.captured_queries), response.status_code
     return statistics.median(timings), queries, status
+
+
+def publish_stakeholders(version, countries, reviewer) -> None:
+    """``STAKEHOLDERS`` invited organisations, each answering every question (approved) and commenting on
+    ``COMMENTS`` Parties' answers (accepted), all published."""
+    from countries.models import Organisation
+    from questionnaires.models import Answer, ItemAnswer
+    from questionnaires.services import reply_start
+    from reports.publication.services import stakeholder_publish
+    from tests.factories import InvitationFactory, StakeholderFactory, stakeholder_comment
+
+    question = version.questions.get(number="8")
+    for n in range(STAKEHOLDERS):
+        organisation = Organisation.objects.create(name=f"Bench organisation {n:02}")
+        contact = StakeholderFactory(organisation=organisation).user
+        invitation = InvitationFactory(organisation=organisation, version=version)
+        reply = reply_start(version=version, organisation=organisation)
+        Answer.objects.filter(reply=reply).update(state=Answer.State.APPROVED, revision=2)
+        ItemAnswer.objects.filter(answer__reply=reply, item__type="text").update(
+            text="<p>Our helpline hears of <strong>few referrals</strong> to the specialised unit.</p>" * 4)
+        for country in countries[n * COMMENTS:(n + 1) * COMMENTS]:
+            stakeholder_comment(invitation=invitation, author=contact, country=country, question=question,
+                                body="<p>The unit has two officers only.</p>", reviewer=reviewer)
+        stakeholder_publish(version=version, organisation=organisation, user=reviewer)
 
 
 def main():
@@ -70,11 +96,12 @@ def main():
             Answer.objects.filter(reply__version=version).update(state=Answer.State.APPROVED)
             for country in countries:
                 reply_publish(version=version, country=country, user=reviewer)
+        publish_stakeholders(version, countries, reviewer)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        print(f"database: {connection.vendor}; {PARTIES} Parties x {ROUNDS} rounds x {QUESTIONS} questions, all "
-              f"published (built in {time.perf_counter() - started:.0f} s); median of {arguments.repeat}; "
+        print(f"database: {connection.vendor}; {PARTIES} Parties x {ROUNDS} rounds x {QUESTIONS} questions and "
+              f"{STAKEHOLDERS} stakeholders, all published (built in {time.perf_counter() - started:.0f} s); median of {arguments.repeat}; "
               f"load {os.getloadavg()[0]:.1f}")
         print(f"{'page':<34} {'uncached ms':>12} {'queries':>8} | {'cached (304) ms':>16} {'queries':>8}")
         client = Client()
@@ -82,6 +109,7 @@ def main():
             ("round", f"/rounds/{ROUNDS}/"),
             ("one State's reply", f"/rounds/{ROUNDS}/states/bench-country-100/"),
             ("one question, every Party", f"/rounds/{ROUNDS}/questions/8/"),
+            ("one stakeholder's contribution", f"/rounds/{ROUNDS}/stakeholders/bench-organisation-07/"),
         ]
         for name, url in pages:
             ms, queries, status = measure(client, url, arguments.repeat)

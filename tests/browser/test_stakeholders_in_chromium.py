@@ -72,8 +72,8 @@ def test_a_stakeholders_contribution_goes_from_its_author_to_the_public_site(bro
     # ... and comments on France's answer to question 5.
     ngo_page.get_by_role("link", name="Contributions").click()
     ngo_page.get_by_role("link", name="Write a comment").click()
-    ngo_page.get_by_label("Party").select_option(label="France")
-    ngo_page.get_by_label("Question").select_option(label="5. Research")
+    ngo_page.locator("#id_country").select_option(label="France")
+    ngo_page.locator("#id_question").select_option(label="5. Research")
     ngo_page.fill("#id_body", "The unit has two officers only.")
     ngo_page.get_by_role("button", name="Submit to the secretariat").click()
     ngo_page.wait_for_load_state()
