@@ -2,14 +2,13 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from questionnaires.sanitize import html_to_text
-from questionnaires.selectors import email_language
+from questionnaires.services import mail_each_in_their_language
 
 from .models import Contribution, ContributionEvent
 from .selectors import party_reply_id
@@ -45,13 +44,14 @@ def contribution_forward(*, contribution_id: int) -> int:
     recipients = get_user_model().objects.filter(
         focal_point__country_id=contribution.country_id, is_active=True
     ).exclude(email="").order_by("pk")
-    for user in recipients:
-        with translation.override(email_language(user)):
-            subject = _("[Lanzarote monitoring] A comment from %(organisation)s on the reply of %(country)s") % {
-                "organisation": contribution.organisation.name, "country": contribution.country.local_name,
-            }
-            send_mail(subject, _body(contribution, reply_id), settings.DEFAULT_FROM_EMAIL, [user.email])
+    sent = mail_each_in_their_language(
+        recipients,
+        subject=lambda: _("[Lanzarote monitoring] A comment from %(organisation)s on the reply of %(country)s") % {
+            "organisation": contribution.organisation.name, "country": contribution.country.local_name,
+        },
+        body=lambda: _body(contribution, reply_id),
+    )
     contribution.forwarded_at = timezone.now()
     contribution.save(update_fields=["forwarded_at"])
     ContributionEvent.objects.create(contribution=contribution, action=ContributionEvent.Action.FORWARDED)
-    return len(recipients)
+    return sent

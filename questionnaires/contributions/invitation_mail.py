@@ -2,13 +2,12 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.translation import gettext as _
 
-from questionnaires.selectors import email_language
+from questionnaires.services import mail_each_in_their_language
 
 from .models import Invitation
 
@@ -40,12 +39,13 @@ def invitation_notify(*, invitation_id: int) -> int:
     recipients = get_user_model().objects.filter(
         organisation_contact__organisation_id=invitation.organisation_id, is_active=True
     ).exclude(email="").order_by("pk")
-    for user in recipients:
-        with translation.override(email_language(user)):
-            subject = _("[Lanzarote monitoring] %(organisation)s is invited to contribute to %(round)s") % {
-                "organisation": invitation.organisation.name, "round": invitation.version.title,
-            }
-            send_mail(subject, _body(invitation), settings.DEFAULT_FROM_EMAIL, [user.email])
+    sent = mail_each_in_their_language(
+        recipients,
+        subject=lambda: _("[Lanzarote monitoring] %(organisation)s is invited to contribute to %(round)s") % {
+            "organisation": invitation.organisation.name, "round": invitation.version.title,
+        },
+        body=lambda: _body(invitation),
+    )
     invitation.notified_time_limit = invitation.time_limit
     invitation.save(update_fields=["notified_time_limit"])
-    return len(recipients)
+    return sent

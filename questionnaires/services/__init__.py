@@ -14,7 +14,13 @@
 
 from .answers import AnswerConflict, ItemValue, answer_save
 from .attachments import attachment_add_file, attachment_add_link, attachment_remove
-from .notifications import digests_send, email_language_set, notification_preference_set, notifications_dispatch
+from .notifications import (
+    digests_send,
+    email_language_set,
+    mail_each_in_their_language,
+    notification_preference_set,
+    notifications_dispatch,
+)
 from .parties import version_parties_check, version_parties_set, version_party_add
 from .reminders import reminder_body, reminder_subject, reminders_send
 from .replies import reply_prefill, reply_publishable_set, reply_start, reply_submit
@@ -26,7 +32,7 @@ from .versions import version_close, version_copy, version_import_yaml, version_
 __all__ = [
     "AnswerConflict", "ItemValue", "answer_decide", "answer_opening_record", "answer_revision_restore", "answer_save",
     "answers_approve", "attachment_add_file", "attachment_add_link", "attachment_remove", "comment_add", "digests_send",
-    "email_language_set", "notification_preference_set", "notifications_dispatch", "reminder_body",
+    "email_language_set", "mail_each_in_their_language", "notification_preference_set", "notifications_dispatch", "reminder_body",
     "reminder_subject", "reminders_send", "reply_prefill", "reply_publishable_set", "reply_start", "reply_submit", "version_close",
     "version_copy", "version_import_yaml", "version_party_add", "version_parties_check", "version_parties_set", "version_publish", "recovery_codes_issue", "two_factor_enrolment_confirm",
     "two_factor_enrolment_start",

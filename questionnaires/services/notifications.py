@@ -19,6 +19,17 @@ from ..workflow import Action
 from .reminders import reminder_body
 
 
+def mail_each_in_their_language(recipients, *, subject, body) -> int:
+    """E-mail each recipient one message whose ``subject()`` and ``body()`` are written in the recipient's
+    e-mail language. Returns the number of e-mails sent."""
+    sent = 0
+    for user in recipients:
+        with translation.override(email_language(user)):
+            send_mail(subject(), body(), settings.DEFAULT_FROM_EMAIL, [user.email])
+        sent += 1
+    return sent
+
+
 def recipients_for(event: AnswerEvent):
     """Reviewers hear of submissions; the authors of the reply (the country's focal points, or the
     stakeholder organisation's contacts) hear of decisions."""
