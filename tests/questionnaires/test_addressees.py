@@ -185,3 +185,14 @@ def test_the_admin_edits_addressees_of_a_draft_only(client):
     assert "Addressed to" in client.get(f"/admin/questionnaires/question/{published.pk}/change/").content.decode()
     assert refused.status_code == 403
     assert published.addressees.count() == 2
+
+
+def test_the_preview_names_the_addressees_of_questions_and_items(client):
+    version, _replies = follow_up_version()
+    client.force_login(AdministratorFactory(is_staff=True, is_superuser=True))
+
+    page = client.get(reverse("questionnaires:version_preview", args=[version.pk])).content.decode()
+
+    assert page.count("Addressed to these Parties only:") == 2
+    assert "Addressed to these Parties only: Belgium, Luxembourg</p>" in page
+    assert "Addressed to these Parties only: Belgium</p>" in page
