@@ -205,6 +205,7 @@ class QuestionAdmin(FrozenVersionContentMixin, admin.ModelAdmin):
     list_filter = ["version"]
     search_fields = ["number", "title_en", "title_fr"]
     list_select_related = ["section", "version__questionnaire"]
+    autocomplete_fields = ["addressees"]
 
     @staticmethod
     def version_of(obj):
@@ -217,6 +218,7 @@ class ItemAdmin(FrozenVersionContentMixin, admin.ModelAdmin):
     list_filter = ["type", "question__version"]
     search_fields = ["number", "text_en", "text_fr"]
     list_select_related = ["question__version__questionnaire"]
+    autocomplete_fields = ["addressees"]
     inlines = [ChoiceInline]
 
     @staticmethod

@@ -169,7 +169,35 @@ class Section(models.Model):
         return localized(self, "title")
 
 
-class Question(models.Model):
+class AddresseeQuerySet(models.QuerySet):
+    """Questions or items narrowed to those a Party answers (``addressees``: none means every Party)."""
+
+    def applicable_to(self, country):
+        """Those that apply to ``country`` (a Country or its id); all of them for ``None``, another
+        stakeholder's reply, which may answer every question."""
+        if country is None:
+            return self
+        through = self.model.addressees.through.objects
+        own = self.model._meta.model_name
+        addressed = through.filter(**{own: models.OuterRef("pk")})
+        applies = ~models.Exists(addressed) | models.Exists(addressed.filter(country=country))
+        if self.model is Item:
+            # An item of a group that does not apply does not apply either.
+            group = through.filter(item=models.OuterRef("parent"))
+            applies &= ~models.Exists(group) | models.Exists(group.filter(country=country))
+        return self.filter(applies)
+
+
+class AddressedMixin:
+    def applies_to(self, country_id) -> bool:
+        """Whether the Party ``country_id`` answers it (reads ``addressees``; prefetch them for lists)."""
+        if country_id is None:
+            return True
+        addressees = {country.pk for country in self.addressees.all()}
+        return not addressees or country_id in addressees
+
+
+class Question(AddressedMixin, models.Model):
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="questions")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
     number = models.CharField(_("number"), max_length=20, help_text=_("Stable across versions and rounds."))
@@ -179,6 +207,12 @@ class Question(models.Model):
     help_fr = models.TextField(_("guidance (French)"), blank=True)
     references = models.JSONField(_("references"), default=list, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    addressees = models.ManyToManyField(
+        "countries.Country", blank=True, related_name="+", verbose_name=_("addressed to"),
+        help_text=_("Only these Parties answer the question; none means every Party of the round."),
+    )
+
+    objects = AddresseeQuerySet.as_manager()
 
     class Meta:
         ordering = ["version", "position"]
@@ -202,7 +236,7 @@ class Question(models.Model):
 NUMBER_RANGE = (-models.BigIntegerField.MAX_BIGINT - 1, models.BigIntegerField.MAX_BIGINT)
 
 
-class Item(models.Model):
+class Item(AddressedMixin, models.Model):
     """An answerable part of a question (or a group heading), with a stable number such as 13.1.a."""
 
     class Type(models.TextChoices):
@@ -233,6 +267,12 @@ class Item(models.Model):
         help_text=_("Only when the item was renumbered: its number in the previous version or round. "
                     "Prefill and cross-round comparison match items by number otherwise."),
     )
+    addressees = models.ManyToManyField(
+        "countries.Country", blank=True, related_name="+", verbose_name=_("addressed to"),
+        help_text=_("Only these Parties answer the item; none means every Party that answers the question."),
+    )
+
+    objects = AddresseeQuerySet.as_manager()
 
     class Meta:
         ordering = ["question", "position"]

@@ -20,6 +20,7 @@ ITEM_TYPES = ("text", "yes_no", "choice", "multi_choice", "number", "files", "gr
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 QUESTION_NUMBER = re.compile(r"^[0-9A-Za-z]+$")
+ISO_CODE = re.compile(r"^[A-Z]{2}$")
 # The round number is a small positive integer column (item bounds: models.NUMBER_RANGE).
 ROUND_RANGE = (0, 32767)
 
@@ -34,6 +35,13 @@ class QuestionnaireFormatError(Exception):
 class Text:
     en: str
     fr: str = ""
+
+
+@dataclass
+class Addressee:
+    """A Party named by ISO code in ``addressees``, with where it was written (for the import's errors)."""
+    code: str
+    where: str = field(default="", compare=False, repr=False)
 
 
 @dataclass
@@ -54,6 +62,7 @@ class ItemSpec:
     previous_number: str = ""
     choices: list[ChoiceSpec] = field(default_factory=list)
     items: list["ItemSpec"] = field(default_factory=list)
+    addressees: list["Addressee"] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +72,7 @@ class QuestionSpec:
     references: list[str]
     help: Text | None
     items: list[ItemSpec]
+    addressees: list["Addressee"] = field(default_factory=list)
 
 
 @dataclass
@@ -238,6 +248,18 @@ class _Checker:
             return None
         return value
 
+    def addressees(self, mapping, path) -> list[Addressee]:
+        codes = []
+        for index, (code, line) in enumerate(self.sequence(mapping, "addressees", path)):
+            where = f"line {line}, {_join(path, 'addressees')}[{index}]"
+            if not isinstance(code, str) or not ISO_CODE.match(code):
+                self.errors.append(f"{where}: “{code}” is not a country's ISO code such as BE or LU")
+            elif code in [c.code for c in codes]:
+                self.errors.append(f"{where}: {code} appears twice")
+            else:
+                codes.append(Addressee(code=code, where=where))
+        return codes
+
     def text(self, mapping, key, path, *, required=True):
         if key not in mapping:
             return None
@@ -308,7 +330,8 @@ def parse_questionnaire_yaml(text: str) -> QuestionnaireSpec:
         for q_index, (question, q_line) in enumerate(check.sequence(section, "questions", s_path)):
             q_path = f"{s_path}.questions[{q_index}]"
             question = check.mapping(
-                question, q_line, q_path, required=("number", "title", "items"), optional=("references", "help")
+                question, q_line, q_path, required=("number", "title", "items"),
+                optional=("references", "help", "addressees"),
             )
             if question is None:
                 continue
@@ -330,6 +353,7 @@ def parse_questionnaire_yaml(text: str) -> QuestionnaireSpec:
                 references=references,
                 help=check.text(question, "help", q_path),
                 items=_items(check, question, q_path, number, depth=0, seen=seen_items),
+                addressees=check.addressees(question, q_path),
             ))
 
     if check.errors:
@@ -357,7 +381,7 @@ def _items(check: _Checker, parent: _Map, path: str, parent_number, *, depth: in
         item = check.mapping(
             item, line, i_path,
             required=("number", "type", "text"),
-            optional=("explain", "required", "min", "max", "choices", "items", "previous_number"),
+            optional=("explain", "required", "min", "max", "choices", "items", "previous_number", "addressees"),
         )
         if item is None:
             continue
@@ -382,6 +406,7 @@ def _items(check: _Checker, parent: _Map, path: str, parent_number, *, depth: in
             minimum=check.integer(item, "min", i_path, within=NUMBER_RANGE),
             maximum=check.integer(item, "max", i_path, within=NUMBER_RANGE),
             previous_number=check.string(item, "previous_number", i_path, max_length=20, default="") or "",
+            addressees=check.addressees(item, i_path),
         )
 
         def refuse(key, reason):
@@ -451,6 +476,8 @@ def version_as_document(version) -> dict:
             document["max"] = item.maximum
         if item.previous_number:
             document["previous_number"] = item.previous_number
+        if item.addressees.all():
+            document["addressees"] = sorted(country.iso_code for country in item.addressees.all())
         choices = list(item.choices.all())
         if choices:
             document["choices"] = [{"code": c.code, "label": text(c, "label")} for c in choices]
@@ -466,7 +493,9 @@ def version_as_document(version) -> dict:
         document["deadline"] = version.deadline
     document["languages"] = list(version.languages or ["en", "fr"])
     document["sections"] = []
-    for section in version.sections.order_by("position").prefetch_related("questions__items__choices"):
+    for section in version.sections.order_by("position").prefetch_related(
+        "questions__addressees", "questions__items__choices", "questions__items__addressees"
+    ):
         questions = []
         for question in sorted(section.questions.all(), key=lambda q: q.position):
             items = sorted(question.items.all(), key=lambda i: i.position)
@@ -475,6 +504,8 @@ def version_as_document(version) -> dict:
                 question_document["references"] = list(question.references)
             if question.help_en or question.help_fr:
                 question_document["help"] = text(question, "help")
+            if question.addressees.all():
+                question_document["addressees"] = sorted(country.iso_code for country in question.addressees.all())
             question_document["items"] = [
                 item_document(item, [child for child in items if child.parent_id == item.pk])
                 for item in items if item.parent_id is None

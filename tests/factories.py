@@ -234,3 +234,47 @@ def stakeholder_answer(*, version, organisation, number: str, values: dict, stat
     Answer.objects.filter(pk=answer.pk).update(state=state, reviewed_revision=answer.revision)
     answer.refresh_from_db()
     return answer
+
+
+FOLLOW_UP_YAML = """\
+code: follow-up
+version: "1"
+title: {en: Follow-up to the recommendations}
+sections:
+  - code: r
+    title: {en: Recommendations}
+    questions:
+      - number: "1"
+        title: {en: R1 invites every Party}
+        items:
+          - number: "1.1"
+            type: text
+            text: {en: Actions taken.}
+          - number: "1.2"
+            type: text
+            text: {en: Actions taken in Belgium's Flemish Community.}
+            addressees: [BE]
+      - number: "2"
+        title: {en: R2 urges Belgium and Luxembourg}
+        addressees: [BE, LU]
+        items:
+          - number: "2.1"
+            type: text
+            text: {en: Actions taken.}
+      - number: "3"
+        title: {en: R3 invites every Party}
+        items:
+          - number: "3.1"
+            type: text
+            text: {en: Actions taken.}
+"""
+
+
+def follow_up_version():
+    """A published follow-up round of three recommendations: R2 is addressed to Belgium and Luxembourg
+    only, item 1.2 of R1 to Belgium only; Belgium, Luxembourg and France have started their replies.
+    Returns the version and the replies by ISO code."""
+    countries = [CountryFactory(iso_code=code, name=name)
+                 for code, name in (("BE", "Belgium"), ("LU", "Luxembourg"), ("FR", "France"))]
+    version = version_publish(version=version_import_yaml(text=FOLLOW_UP_YAML))
+    return version, {country.iso_code: party_reply_start(version=version, country=country) for country in countries}

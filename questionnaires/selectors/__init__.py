@@ -109,6 +109,7 @@ from .review import (
 from .versions import (
     open_versions,
     open_versions_without_reply,
+    question_addressees,
     version_diff,
     version_previous,
     version_questions_in_order,
@@ -174,6 +175,7 @@ __all__ = [
     "previous_round_entries",
     "progress_by_answer",
     "progress_by_reply",
+    "question_addressees",
     "question_items",
     "question_of_reply",
     "question_of_version",

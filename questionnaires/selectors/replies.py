@@ -107,8 +107,8 @@ def reply_sections(reply: Reply) -> list[Section]:
     progress = progress_by_answer(reply)
     sections = list(
         reply.version.sections.order_by("position").prefetch_related(
-            Prefetch("questions", queryset=Question.objects.order_by("position")),
-            Prefetch("questions__items", queryset=items_with_choices()),
+            Prefetch("questions", queryset=Question.objects.applicable_to(reply.country_id).order_by("position")),
+            Prefetch("questions__items", queryset=items_with_choices().applicable_to(reply.country_id)),
         )
     )
     for section in sections:
@@ -168,8 +168,9 @@ def question_of_reply(reply: Reply, number: str) -> tuple[Question, Answer]:
     return answer.question, answer
 
 
-def question_items(question: Question) -> list[Item]:
-    return list(items_with_choices().filter(question=question))
+def question_items(question: Question, *, country_id=None) -> list[Item]:
+    """The question's items in order; with ``country_id``, only those that apply to that Party."""
+    return list(items_with_choices().filter(question=question).applicable_to(country_id))
 
 
 def item_answers_of(answer: Answer) -> dict[int, ItemAnswer]:
@@ -178,8 +179,12 @@ def item_answers_of(answer: Answer) -> dict[int, ItemAnswer]:
     return {ia.item_id: ia for ia in item_answers.prefetch_related(attachments_in_order())}
 
 
-def neighbour_questions(question: Question) -> tuple[Question | None, Question | None]:
-    ordered = list(Question.objects.filter(version_id=question.version_id).order_by("position").only("number", "position"))
+def neighbour_questions(question: Question, *, country_id=None) -> tuple[Question | None, Question | None]:
+    """The questions before and after ``question`` that apply to the Party ``country_id`` (all for None)."""
+    ordered = list(
+        Question.objects.filter(version_id=question.version_id).applicable_to(country_id)
+        .order_by("position").only("number", "position")
+    )
     index = next(i for i, q in enumerate(ordered) if q.pk == question.pk)
     return (ordered[index - 1] if index > 0 else None, ordered[index + 1] if index + 1 < len(ordered) else None)
 

@@ -3,6 +3,8 @@
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
+from countries.models import Country
+
 from .. import diffs
 from ..models import Item, Question, Section, Version
 from ..yaml_format import version_as_document
@@ -23,12 +25,23 @@ def version_with_questionnaire(version_id: int) -> Version:
     return get_object_or_404(Version.objects.select_related("questionnaire"), pk=version_id)
 
 
+def question_addressees(version: Version) -> dict[int, set[int]]:
+    """The country ids each question of the version is addressed to, for the questions addressed to named
+    Parties only (the others, absent, apply to every Party), in one query."""
+    addressees: dict[int, set[int]] = {}
+    rows = Question.addressees.through.objects.filter(question__version=version).values_list("question_id", "country_id")
+    for question_id, country_id in rows:
+        addressees.setdefault(question_id, set()).add(country_id)
+    return addressees
+
+
 def version_questions_in_order(version: Version) -> list[tuple[Section, Question, list[Item]]]:
-    """Every question of a version in reading order, with its section and its items (with choices),
-    in four queries whatever the number of questions."""
+    """Every question of a version in reading order, with its section, its addressees and its items (with
+    choices and addressees), in six queries whatever the number of questions."""
+    addressees = Prefetch("addressees", queryset=Country.objects.order_by("name"))
     sections = version.sections.order_by("position").prefetch_related(
-        Prefetch("questions", queryset=Question.objects.order_by("position")),
-        Prefetch("questions__items", queryset=items_with_choices()),
+        Prefetch("questions", queryset=Question.objects.order_by("position").prefetch_related(addressees)),
+        Prefetch("questions__items", queryset=items_with_choices().prefetch_related(addressees)),
     )
     return [
         (section, question, list(question.items.all()))

@@ -15,7 +15,7 @@ from .answers import item_answers_by_number, revision_record
 @transaction.atomic
 def reply_start(*, version: Version, country=None, organisation=None, user=None) -> Reply:
     """Open a Party's reply (``country``) or an invited stakeholder's (``organisation``) to a published,
-    open version, with an empty answer per question (idempotent)."""
+    open version, with an empty answer per question and item that applies to it (idempotent)."""
     if not version.is_open_for_replies:
         raise ValidationError(_("Replies can only be given to a published, open version."), code="not_open")
     if organisation is not None:
@@ -23,10 +23,14 @@ def reply_start(*, version: Version, country=None, organisation=None, user=None)
     else:
         reply, created = _party_reply(version, country, user)
     if created:
+        # A Party answers only the questions and items addressed to it (or to every Party).
         answers = Answer.objects.bulk_create(
-            Answer(reply=reply, question=question) for question in version.questions.all()
+            Answer(reply=reply, question=question)
+            for question in version.questions.applicable_to(reply.country_id)
         )
-        items = Item.objects.filter(question__version=version).exclude(type=Item.Type.GROUP)
+        items = Item.objects.filter(question__version=version).exclude(type=Item.Type.GROUP).applicable_to(
+            reply.country_id
+        )
         items_by_question: dict[int, list[Item]] = {}
         for item in items:
             items_by_question.setdefault(item.question_id, []).append(item)

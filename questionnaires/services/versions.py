@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from countries.models import Country
+
 from ..models import Choice, Item, Question, Questionnaire, Section, Version
 from ..signals import version_published
 from ..workflow import version_next_state
@@ -20,6 +22,7 @@ def version_import_yaml(*, text: str, replace_draft: bool = False) -> Version:
     a published or closed one is never touched.
     """
     spec = parse_questionnaire_yaml(text)
+    countries = _addressed_countries(spec)
     questionnaire, _created = Questionnaire.objects.get_or_create(
         code=spec.code,
         defaults={"title_en": spec.title.en, "title_fr": spec.title.fr, "round_number": spec.round},
@@ -68,11 +71,23 @@ def version_import_yaml(*, text: str, replace_draft: bool = False) -> Version:
                 position=question_position,
             )
             question_position += 1
-            _create_items(question, question_spec.items, parent=None, position=[0])
+            question.addressees.set([countries[a.code] for a in question_spec.addressees])
+            _create_items(question, question_spec.items, parent=None, position=[0], countries=countries)
     return version
 
 
-def _create_items(question: Question, specs: list[ItemSpec], *, parent: Item | None, position: list[int]):
+def _addressed_countries(spec) -> dict:
+    """The countries the definition names as addressees, by ISO code; an unknown code is a format error."""
+    named = [a for q in spec.questions() for a in q.addressees] + [a for i in spec.items() for a in i.addressees]
+    countries = Country.objects.in_bulk({a.code for a in named}, field_name="iso_code")
+    unknown = [f"{a.where}: no country has the ISO code {a.code}" for a in named if a.code not in countries]
+    if unknown:
+        raise QuestionnaireFormatError(unknown)
+    return countries
+
+
+def _create_items(question: Question, specs: list[ItemSpec], *, parent: Item | None, position: list[int],
+                  countries: dict):
     for spec in specs:
         item = Item.objects.create(
             question=question,
@@ -89,11 +104,12 @@ def _create_items(question: Question, specs: list[ItemSpec], *, parent: Item | N
             position=position[0],
         )
         position[0] += 1
+        item.addressees.set([countries[a.code] for a in spec.addressees])
         Choice.objects.bulk_create(
             Choice(item=item, code=c.code, label_en=c.label.en, label_fr=c.label.fr, position=i)
             for i, c in enumerate(spec.choices)
         )
-        _create_items(question, spec.items, parent=item, position=position)
+        _create_items(question, spec.items, parent=item, position=position, countries=countries)
 
 
 def _version_transition(version: Version, action: str, *, check=None) -> Version:

@@ -120,7 +120,7 @@ def question_context(request, reply_pk, number, with_values=True):
     reply = selectors.reply_with_context(reply_pk)
     require_visible(request.user, "questionnaires.view_reply", reply)
     question, answer = selectors.question_of_reply(reply, number)
-    items = selectors.question_items(question)
+    items = selectors.question_items(question, country_id=reply.country_id)
     item_answers = selectors.item_answers_of(answer) if with_values else {}
     can_edit = request.user.has_perm("questionnaires.edit_reply", reply) and answer.is_editable_by_country
     return reply, question, answer, items, item_answers, can_edit
@@ -157,7 +157,7 @@ def question_edit(request, reply_pk, number):
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Question %(number)s saved.") % {"number": question.number})
-                previous, following = selectors.neighbour_questions(question)
+                previous, following = selectors.neighbour_questions(question, country_id=reply.country_id)
                 if "save_next" in request.POST:
                     if following:
                         return redirect("questionnaires:question_edit", reply.pk, following.number)
@@ -181,7 +181,7 @@ def question_page(request, reply, question, answer, item_answers, can_edit, form
         if row["item"].type == Item.Type.FILES:
             row["attachment_form"] = (attachment_form if attachment_form and attachment_form.initial["item"] == row["item"].pk
                                       else attachment_form_for(answer, row["item"]))
-    previous, following = selectors.neighbour_questions(question)
+    previous, following = selectors.neighbour_questions(question, country_id=reply.country_id)
     decision = selectors.latest_return(answer)
     return render(request, "questionnaires/question_edit.html", {
         "reply": reply, "question": question, "answer": answer, "form": form, "can_edit": can_edit,

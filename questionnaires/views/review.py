@@ -53,7 +53,7 @@ def answer_review(request, pk):
     round's answer, the dialogue, the audit trail and the decisions."""
     require(request.user, "questionnaires.review_answer")
     answer = selectors.answer_for_review(pk)
-    items = selectors.question_items(answer.question)
+    items = selectors.question_items(answer.question, country_id=answer.reply.country_id)
     values = selectors.item_answers_of(answer)
     earlier, earlier_entries = selectors.previous_round_entries(answer, items)
     services.answer_opening_record(answer=answer, reviewer=request.user)

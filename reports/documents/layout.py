@@ -224,9 +224,19 @@ def _summary_table(summaries: list[ItemSummary]) -> Table:
     return Table(["Item / Point", "Answers / Réponses", "Replying / Ayant répondu"], rows)
 
 
+def _entry_item_list(block: QuestionBlock, entry: CountryEntry) -> list[Item]:
+    """The question's items that the entry's answer holds: an approved answer has a value row for every
+    item addressed to its Party, so an item without one was for other named Parties only."""
+    if not entry.values:
+        return block.items
+    held = {item.pk for item in block.items if item.pk in entry.values}
+    parents = {item.parent_id for item in block.items if item.pk in held}
+    return [item for item in block.items if item.pk in held or item.pk in parents]
+
+
 def entry_items(block: QuestionBlock, entry: CountryEntry) -> list[Block]:
     out: list[Block] = []
-    for item in block.items:
+    for item in _entry_item_list(block, entry):
         runs = [Run(f"{item.number} ", bold=True), Run(item.text_en, bold=True, italic=item.type == Item.Type.GROUP)]
         out.append(Paragraph(runs, "label", indent=1 if item.parent_id else 0))
         if item.text_fr and item.text_fr != item.text_en:

@@ -92,8 +92,7 @@ def question_coverage(version: Version) -> dict[int, dict[str, int]]:
     """Per question id, how many Parties' answers are approved, awaiting review, returned, in
     preparation, or missing: what a compilation would include now."""
     matrix = progress_matrix(version)
-    parties = len(matrix.rows)
     coverage = {}
-    for question, totals in zip(matrix.questions, matrix.question_totals, strict=True):
+    for question, totals, parties in zip(matrix.questions, matrix.question_totals, matrix.addressed, strict=True):
         coverage[question.pk] = {**totals, "missing": parties - sum(totals.values()), "parties": parties}
     return coverage

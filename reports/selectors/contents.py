@@ -1,7 +1,8 @@
 """What a compilation contains, read from the questionnaires through their selectors.
 
-Every Party of the round has an entry with where its answer stands; only approved answers are
-compiled, and the coverage says who is in, who is not and why, so that nobody is silently dropped.
+Every Party of the round the question is addressed to (all of them unless it names some) has an entry
+with where its answer stands; only approved answers are compiled, and the coverage says who is in, who is
+not and why, so that nobody is silently dropped.
 """
 
 import hashlib
@@ -96,20 +97,25 @@ def compilation_subject(kind: str, version: Version, question: Question | None,
         return [question], countries
     questions = questionnaire_selectors.version_questions(version)
     if kind == Compilation.Kind.COUNTRY:
-        return questions, [country]
+        addressees = questionnaire_selectors.question_addressees(version)
+        return [q for q in questions if country.pk in addressees.get(q.pk, (country.pk,))], [country]
     return questions, countries
 
 
 def question_blocks(version: Version, questions: list[Question], countries: list[Country]) -> list[QuestionBlock]:
-    """One block per question, with every country's approved values, in a fixed number of queries."""
+    """One block per question, with the approved values of every country it is addressed to, in a fixed
+    number of queries."""
     items_by_question = questionnaire_selectors.items_by_question(questions)
     answers = questionnaire_selectors.answers_with_approved_values(version, questions, countries)
+    addressees = questionnaire_selectors.question_addressees(version)
     by_key = {(answer.reply.country_id, answer.question_id): answer for answer in answers}
     blocks = []
     for question in questions:
         items = items_by_question.get(question.pk, [])
         entries = []
         for country in countries:
+            if question.pk in addressees and country.pk not in addressees[question.pk]:
+                continue  # asked of other named Parties only: neither in the compilation nor "no reply"
             answer = by_key.get((country.pk, question.pk))
             status = EntryStatus.of(answer)
             values = {ia.item_id: ia for ia in answer.item_answers.all()} if status == EntryStatus.APPROVED else {}

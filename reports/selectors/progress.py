@@ -32,9 +32,13 @@ def progress_history(version: Version):
     return ProgressSnapshot.objects.filter(version=version).order_by("day")
 
 
+# The cell of a question not addressed to the country (asked of other named Parties only).
+NOT_ADDRESSED = "not_addressed"
+
+
 class ProgressRow(NamedTuple):
-    """A country's line of the grid: per question (state, answer id, reply id), or None where there is
-    no answer; its totals per state; its reply (None before the country has started one)."""
+    """A country's line of the grid: per question (state, answer id, reply id), None where there is
+    no answer, or NOT_ADDRESSED; its totals per state; its reply (None before the country has started one)."""
 
     country: Country
     cells: list
@@ -50,6 +54,12 @@ class ProgressMatrix:
     rows: list[ProgressRow]
     question_totals: list  # {state: count} per question, in question order
     replied: int
+    addressed: list  # how many of the rows' Parties each question is addressed to, in question order
+
+    @property
+    def has_not_addressed(self) -> bool:
+        """Whether some question is asked of named Parties only, not of every Party in the grid."""
+        return any(count < len(self.rows) for count in self.addressed)
 
     @property
     def totals_by_state(self) -> list[tuple[str, list[int]]]:
@@ -72,8 +82,10 @@ def progress_matrix(version: Version, *, focus_only: bool = False) -> ProgressMa
     countries = list(countries)
     questions = questionnaire_selectors.version_questions(version)
     grid = questionnaire_selectors.answer_grid(version, countries)
+    addressees = questionnaire_selectors.question_addressees(version)
     question_ids = [question.pk for question in questions]
     question_totals = [dict.fromkeys(Answer.State.values, 0) for _ in questions]
+    addressed = [len(countries)] * len(questions)
     rows, replied = [], 0
     for country in countries:
         country_id, totals, reply_id = country.pk, dict.fromkeys(Answer.State.values, 0), None
@@ -83,9 +95,13 @@ def progress_matrix(version: Version, *, focus_only: bool = False) -> ProgressMa
                 state, _, reply_id = cell
                 totals[state] += 1
                 question_totals[index][state] += 1
+            elif country_id not in addressees.get(question_ids[index], (country_id,)):
+                cells[index] = NOT_ADDRESSED
+                addressed[index] -= 1
         replied += reply_id is not None
         rows.append(ProgressRow(country, cells, totals, reply_id))
-    return ProgressMatrix(questions=questions, rows=rows, question_totals=question_totals, replied=replied)
+    return ProgressMatrix(questions=questions, rows=rows, question_totals=question_totals, replied=replied,
+                          addressed=addressed)
 
 
 def country_for_progress(version: Version, country_id: int) -> Country:
@@ -94,12 +110,17 @@ def country_for_progress(version: Version, country_id: int) -> Country:
 
 
 def country_progress(version: Version, country: Country) -> list[tuple[Question, str | None]]:
-    """Each question of the version with the state of the country's answer (None: no reply yet)."""
+    """Each question of the version with the state of the country's answer (None: no reply yet;
+    NOT_ADDRESSED: a question asked of other named Parties only)."""
     grid = questionnaire_selectors.answer_grid(version, [country])
-    return [
-        (question, grid[(country.pk, question.pk)][0] if (country.pk, question.pk) in grid else None)
-        for question in questionnaire_selectors.version_questions(version)
-    ]
+    addressees = questionnaire_selectors.question_addressees(version)
+
+    def state(question):
+        if (country.pk, question.pk) in grid:
+            return grid[(country.pk, question.pk)][0]
+        return None if country.pk in addressees.get(question.pk, (country.pk,)) else NOT_ADDRESSED
+
+    return [(question, state(question)) for question in questionnaire_selectors.version_questions(version)]
 
 
 def progress_chart(version: Version, *, height: int = 120, bar_width: int = 14) -> dict:

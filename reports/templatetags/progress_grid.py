@@ -11,6 +11,8 @@ from django.utils.translation import gettext
 
 from questionnaires.models import Answer
 
+from ..selectors.progress import NOT_ADDRESSED
+
 register = template.Library()
 
 # A short class per state (the grid repeats it 12,800 times) and a symbol that does not need translating.
@@ -21,14 +23,19 @@ GRID_KEYS = {
     Answer.State.APPROVED: ("a", "✓"),
 }
 NO_ANSWER = ("n", "–")
+NOT_ADDRESSED_KEY = ("x", "⊘")
 _PLACEHOLDER = 987654321
 
 
 @register.simple_tag
-def grid_legend() -> list[tuple[str, str, str]]:
-    """(class, symbol, label) of each state, then of "no answer", exactly as the cells show them."""
+def grid_legend(matrix=None) -> list[tuple[str, str, str]]:
+    """(class, symbol, label) of each state, then of "no answer", exactly as the cells show them; then of
+    "not addressed" when the ``matrix`` has questions asked of named Parties only."""
     keys = [(css, symbol, Answer.State(state).label) for state, (css, symbol) in GRID_KEYS.items()]
-    return keys + [(*NO_ANSWER, gettext("No answer"))]
+    keys.append((*NO_ANSWER, gettext("No answer")))
+    if matrix is not None and matrix.has_not_addressed:
+        keys.append((*NOT_ADDRESSED_KEY, gettext("Not addressed to this Party")))
+    return keys
 
 
 @register.simple_tag
@@ -36,6 +43,8 @@ def grid_state(state: str | None) -> tuple[str, str, str]:
     """(class, symbol, label) of one answer state, as the grid shows it; None: no reply yet."""
     if state is None:
         return NO_ANSWER[0], NO_ANSWER[1], gettext("No reply yet")
+    if state == NOT_ADDRESSED:
+        return NOT_ADDRESSED_KEY[0], NOT_ADDRESSED_KEY[1], gettext("Not addressed to this Party")
     css, symbol = GRID_KEYS[state]
     return css, symbol, Answer.State(state).label
 
@@ -54,6 +63,10 @@ class _GridWriter:
         self.ends[None] = f'" aria-label="{escape(gettext("No answer"))}">{NO_ANSWER[1]}</a></td>'
         self.classes = {state: css for state, (css, _) in GRID_KEYS.items()} | {None: NO_ANSWER[0]}
         self.no_reply = escape(gettext("No reply yet"))
+        label = escape(gettext("Not addressed to this Party"))
+        # No answer to open: the question is asked of other named Parties only.
+        self.not_addressed = (f'<td class="{NOT_ADDRESSED_KEY[0]}" title="{label}"><span aria-hidden="true">'
+                              f'{NOT_ADDRESSED_KEY[1]}</span><span class="visually-hidden">{label}</span></td>')
         self.review = reverse("questionnaires:answer_review", args=[_PLACEHOLDER]).split(str(_PLACEHOLDER))
         page = reverse("reports:version_progress", args=[version.pk])
         # Relative to the dashboard's own address: a few bytes per cell, 12,800 times.
@@ -66,13 +79,15 @@ class _GridWriter:
         if self.links == "review":
             start, end = self.review
             return "".join(
-                f'<td class="{classes[cell[0]]}"><a href="{start}{cell[1]}{end}{ends[cell[0]]}' if cell
+                self.not_addressed if cell is NOT_ADDRESSED
+                else f'<td class="{classes[cell[0]]}"><a href="{start}{cell[1]}{end}{ends[cell[0]]}' if cell
                 else self._question_cell(row, number)
                 for number, cell in zip(self.questions, row.cells)
             )
         country = self.country.replace(str(_PLACEHOLDER), str(row.country.pk))
         return "".join(
-            f'<td class="{classes[cell and cell[0]]}"><a href="{country}#q{number}{ends[cell and cell[0]]}'
+            self.not_addressed if cell is NOT_ADDRESSED
+            else f'<td class="{classes[cell and cell[0]]}"><a href="{country}#q{number}{ends[cell and cell[0]]}'
             for number, cell in zip(self.numbers, row.cells)
         )
 

@@ -32,8 +32,9 @@ def test_the_version_preview_reads_a_fixed_number_of_queries_whatever_the_number
     large_queries = _queries(client, reverse("questionnaires:version_preview", args=[large.pk]), rendered_afresh=True)
     served_from_memory = _queries(client, reverse("questionnaires:version_preview", args=[large.pk]))
 
-    # the last one finds the previous version to compare with; one reads the user's rapporteur appointments
-    assert len(large_queries) == len(small_queries) == 11
+    # the last one finds the previous version to compare with; one reads the user's rapporteur appointments;
+    # two read the addressees of the questions and of the items
+    assert len(large_queries) == len(small_queries) == 13
     assert len(served_from_memory) == 7  # a published version's questions are rendered once per language
 
 

@@ -39,8 +39,9 @@ def progress_counts(version: Version) -> dict:
     return {
         "version": version.pk, "parties": parties, "replied": matrix.replied,
         "by_question": [
-            {"question": question.number, "counts": totals, "no_answer": parties - sum(totals.values())}
-            for question, totals in zip(matrix.questions, matrix.question_totals, strict=True)
+            {"question": question.number, "counts": totals, "no_answer": addressed - sum(totals.values())}
+            for question, totals, addressed in zip(matrix.questions, matrix.question_totals, matrix.addressed,
+                                                   strict=True)
         ],
         "by_party": [
             {"party": row.country.iso_code, "replied": row.reply_id is not None, "counts": row.totals}

@@ -99,7 +99,10 @@ def snapshot_answers(publication: Publication, answers) -> None:
     for answer in answers:
         question, values = answer.question, list(answer.item_answers.all())
         by_item = {value.item_id: value for value in values}
-        question_items = items.get(question.pk, [])
+        # Items addressed to other named Parties have no value row in this answer: they are left out.
+        held = {item.pk for item in items.get(question.pk, []) if item.pk in by_item}
+        parents = {item.parent_id for item in items.get(question.pk, []) if item.pk in held}
+        question_items = [item for item in items.get(question.pk, []) if item.pk in held or item.pk in parents]
         published = PublishedAnswer.objects.create(
             publication=publication, question_number=question.number, position=question.position,
             question_title_en=question.title_en, question_title_fr=question.title_fr, revision=answer.revision,
