@@ -24,7 +24,7 @@ class RecommendationAdminForm(forms.ModelForm):
         if strangers:
             self.add_error("addressees", _("Not Parties of the round: %(names)s.")
                            % {"names": ", ".join(str(c) for c in strangers)})
-        if not data.get("all_parties") and not data.get("addressees"):
+        if not data.get("all_parties") and "addressees" in data and not data["addressees"]:
             self.add_error("addressees", _("Name the addressees, or address the recommendation to all Parties."))
         others = [q for q in data.get("questions", ()) if q.version_id != version.pk]
         if others:
