@@ -61,3 +61,13 @@ def test_a_recommendation_text_beginning_with_equals_stays_text_in_the_workbook(
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     cell = next(c for row in sheet.iter_rows() for c in row if c.value == "=HYPERLINK(1)")
     assert cell.data_type == "s"
+
+
+def test_the_admin_lists_searches_and_adds_recommendations(admin_client, round_):
+    recommendations_import_yaml(version=round_, text=YAML)
+
+    listed = admin_client.get(reverse("admin:followup_recommendation_changelist"), {"q": "police"})
+    added = admin_client.get(reverse("admin:followup_recommendation_add"))
+
+    assert "R2" in listed.content.decode() and "R1</a>" not in listed.content.decode()
+    assert added.status_code == 200
