@@ -20,6 +20,7 @@ urlpatterns = [
     path("reports/", include("reports.publication.urls")),
     path("rounds/", include("reports.publication.public_urls")),
     path("search/", include("reports.search.urls")),
+    path("recommendations/", include("reports.followup.urls")),
     path("stakeholder-comments/", include("questionnaires.contributions.urls")),
     path("api/v1/", include("reports.api.urls")),
     path("account/api-tokens/", include("reports.api.token_urls")),

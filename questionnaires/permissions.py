@@ -154,8 +154,8 @@ def require_visible(user, permission: str, obj) -> None:
 # The project's models, sign-in lockouts (to lift one), authenticator registrations and recovery codes
 # (to reset a lost phone).
 ADMINISTRATOR_MODEL_APPS = (
-    "countries", "questionnaires", "contributions", "reports", "analysis", "publication", "axes", "otp_totp",
-    "otp_static",
+    "countries", "questionnaires", "contributions", "reports", "analysis", "publication", "followup", "axes",
+    "otp_totp", "otp_static",
 )
 
 

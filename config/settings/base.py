@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "reports.search",
+    "reports.followup",
 ]
 
 MIDDLEWARE = [

@@ -44,6 +44,7 @@ from questionnaires.services import (
 )
 from reports.analysis.models import Rapporteur
 from reports.api.services import token_create
+from reports.followup.models import Recommendation
 from reports.models import Compilation
 from reports.publication.services import reply_publish, stakeholder_publish
 from reports.services import compilation_build, compilation_request
@@ -194,6 +195,13 @@ MATRIX = {
     "analysis:codebook_export": Entry("get", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
     "analysis:codebook_import": Entry("post", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
     "analysis:codebook_copy": Entry("post", "question_pk", expect(*SECRETARIAT, ok=REDIRECTED)),
+    "followup:recommendation_list": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
+    # no file chosen: back to the list with the reason
+    "followup:recommendations_import": Entry("post", "version", expect(*SECRETARIAT, ok=REDIRECTED)),
+    "followup:recommendations_export": Entry("get", "version", expect(*SECRETARIAT)),
+    "followup:compliance_matrix": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
+    "followup:compliance_matrix_download": Entry("get", "version,xlsx", expect(*SECRETARIAT_AND_STEERING)),
+    "followup:assessment_edit": Entry("get", "recommendation,country", expect(*SECRETARIAT)),
     "publication:publication_list": Entry("get", "version", expect(*SECRETARIAT)),
     "publication:reply_publish": Entry("post", "version,public_country", expect(*SECRETARIAT, ok=REDIRECTED)),
     # no reason given: back to the page with the refusal
@@ -319,6 +327,8 @@ def _objects(people) -> dict:
     )
     compilation = compilation_build(compilation_id=compilation.pk)
     Rapporteur.objects.create(user=people["rapporteur"], question=answer.question)
+    recommendation = Recommendation.objects.create(version=version, number="R1", strength="urges",
+                                                   text_en="Set up specialised units.")
     assert compilation.status == Compilation.Status.DONE
     publication = _published_reply(version, people["reviewer"])
     contributions = _contributions(people, version, answer.question)
@@ -330,7 +340,7 @@ def _objects(people) -> dict:
         "files_item": files_item.item_id,
         "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "xlsx": "xlsx", "uidb64": "MQ", "token": "set-password",
         "kind": "question", "question_pk": answer.question.pk, "first_revision": 1, "country": country_a.pk,
-        "csv": "csv", "api_token": token_create(user=focal_a, name="script", second_factor=False)[0].pk,
+        "csv": "csv", "recommendation": recommendation.pk, "api_token": token_create(user=focal_a, name="script", second_factor=False)[0].pk,
         **contributions,
     }
 

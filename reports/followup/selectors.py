@@ -1,0 +1,109 @@
+"""Reads of a round's recommendations: their addressees, one assessment with its history, and the
+Parties × recommendations matrix of the compliance assessment."""
+
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from countries.models import Country
+from questionnaires.models import Version
+
+from .models import Assessment, AssessmentEvent, Recommendation
+
+
+def recommendations_of(version: Version):
+    return (Recommendation.objects.filter(version=version)
+            .prefetch_related("addressees", "questions").order_by("position", "number"))
+
+
+def recommendation_or_404(recommendation_id: int) -> Recommendation:
+    return get_object_or_404(Recommendation.objects.select_related("version__questionnaire"), pk=recommendation_id)
+
+
+def addressee_ids(recommendation: Recommendation) -> set[int]:
+    """The ids of the countries a recommendation is addressed to: the round's Parties, or those named."""
+    if recommendation.all_parties:
+        return set(recommendation.version.parties.values_list("pk", flat=True))
+    return set(recommendation.addressees.values_list("pk", flat=True))
+
+
+def addressee_or_404(recommendation: Recommendation, country_id: int) -> Country:
+    """The country if the recommendation addresses it; 404 otherwise."""
+    if country_id not in addressee_ids(recommendation):
+        raise Http404
+    return Country.objects.get(pk=country_id)
+
+
+def assessment_of(recommendation: Recommendation, country: Country) -> Assessment | None:
+    return Assessment.objects.filter(recommendation=recommendation, country=country).first()
+
+
+def assessment_history(recommendation: Recommendation, country: Country):
+    return (AssessmentEvent.objects.filter(assessment__recommendation=recommendation, assessment__country=country)
+            .select_related("user"))
+
+
+NOT_ADDRESSED = None
+
+
+@dataclass
+class Column:
+    recommendation: Recommendation
+    addressees: int = 0
+    counts: dict = field(default_factory=dict)  # status -> number of Parties
+
+    @property
+    def implemented(self) -> int:
+        return self.counts.get(Assessment.Status.IMPLEMENTED, 0)
+
+    @property
+    def not_assessed(self) -> int:
+        return self.addressees - sum(self.counts.values())
+
+
+@dataclass
+class MatrixRow:
+    country: Country
+    cells: list  # per recommendation: NOT_ADDRESSED, "" (not assessed yet) or an Assessment
+    counts: dict = field(default_factory=dict)
+    addressed: int = 0
+
+
+@dataclass
+class ComplianceMatrix:
+    version: Version
+    columns: list[Column]
+    rows: list[MatrixRow]
+    statuses: list = field(default_factory=lambda: list(Assessment.Status))
+
+
+def compliance_matrix(version: Version) -> ComplianceMatrix:
+    """The round's Parties against its recommendations: each addressee's assessment (or none yet), the
+    cells of countries a recommendation does not address marked as such, and the counts per status for
+    each recommendation and each Party. Four queries, whatever the size of the round."""
+    recommendations = list(recommendations_of(version))
+    parties = list(version.parties.order_by("name"))
+    party_ids = {party.pk for party in parties}
+    assessments = {(a.recommendation_id, a.country_id): a
+                   for a in Assessment.objects.filter(recommendation__version=version)}
+    columns = [Column(recommendation) for recommendation in recommendations]
+    addressed = [party_ids if r.all_parties else {c.pk for c in r.addressees.all()} for r in recommendations]
+    named = {c.pk: c for r in recommendations if not r.all_parties for c in r.addressees.all()}
+    countries = parties + sorted((c for pk, c in named.items() if pk not in party_ids), key=lambda c: c.name)
+    rows = []
+    for country in countries:
+        row = MatrixRow(country=country, cells=[])
+        for column, ids in zip(columns, addressed, strict=True):
+            if country.pk not in ids:
+                row.cells.append(NOT_ADDRESSED)
+                continue
+            column.addressees += 1
+            row.addressed += 1
+            assessment = assessments.get((column.recommendation.pk, country.pk))
+            row.cells.append(assessment or "")
+            if assessment:
+                column.counts[assessment.status] = column.counts.get(assessment.status, 0) + 1
+                row.counts[assessment.status] = row.counts.get(assessment.status, 0) + 1
+        rows.append(row)
+    return ComplianceMatrix(version=version, columns=columns, rows=rows)
