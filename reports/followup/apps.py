@@ -9,3 +9,7 @@ class FollowupConfig(AppConfig):
     label = "followup"
     verbose_name = _("Recommendations and compliance")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # A generated follow-up version takes its round's Parties when it is published.
+        from . import receivers  # noqa: F401

@@ -94,3 +94,22 @@ class AssessmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.assessment}: {self.previous_status or '—'} → {self.status}"
+
+
+class FollowUpVersion(models.Model):
+    """A questionnaire version generated from a round's recommendations: the round it follows up, so that
+    its Parties become the round's when it is published."""
+
+    version = models.OneToOneField("questionnaires.Version", on_delete=models.CASCADE, related_name="followup_of",
+                                   verbose_name=_("follow-up version"))
+    source = models.ForeignKey("questionnaires.Version", on_delete=models.CASCADE, related_name="followups",
+                               verbose_name=_("round followed up"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("generated follow-up questionnaire")
+        verbose_name_plural = _("generated follow-up questionnaires")
+
+    def __str__(self):
+        return f"{self.version} ← {self.source}"

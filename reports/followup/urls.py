@@ -9,6 +9,7 @@ urlpatterns = [
     path("versions/<int:version_pk>/import/", recommendations.recommendations_import, name="recommendations_import"),
     path("versions/<int:version_pk>/recommendations.yaml", recommendations.recommendations_export,
          name="recommendations_export"),
+    path("versions/<int:version_pk>/followup/", recommendations.followup_generate, name="followup_generate"),
     path("versions/<int:version_pk>/compliance/", assessments.compliance_matrix, name="compliance_matrix"),
     path("versions/<int:version_pk>/compliance.<str:fmt>", assessments.compliance_matrix_download,
          name="compliance_matrix_download"),

@@ -199,6 +199,8 @@ MATRIX = {
     # no file chosen: back to the list with the reason
     "followup:recommendations_import": Entry("post", "version", expect(*SECRETARIAT, ok=REDIRECTED)),
     "followup:recommendations_export": Entry("get", "version", expect(*SECRETARIAT)),
+    # no recommendations or already generated: back to the list with the reason; otherwise the new draft's preview
+    "followup:followup_generate": Entry("post", "version", expect(*SECRETARIAT, ok=REDIRECTED)),
     "followup:compliance_matrix": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
     "followup:compliance_matrix_download": Entry("get", "version,xlsx", expect(*SECRETARIAT_AND_STEERING)),
     "followup:assessment_edit": Entry("get", "recommendation,country", expect(*SECRETARIAT)),

@@ -60,3 +60,19 @@ def recommendations_export(request, version_pk):
                             content_type="application/yaml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="recommendations-round-{version.pk}.yaml"'
     return response
+
+
+@login_required
+@require_POST
+def followup_generate(request, version_pk):
+    require(request.user, "followup.manage_recommendations")
+    version = version_for_progress(version_pk)
+    try:
+        followup = services.followup_version_generate(version=version, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("followup:recommendation_list", version.pk)
+    messages.success(request, _("Draft follow-up questionnaire created: %(version)s. Check it, then publish it "
+                                "from the admin.") % {"version": followup})
+    return redirect("questionnaires:version_preview", followup.pk)
