@@ -76,8 +76,8 @@ def _followup_yaml(version: Version, recommendations: list[Recommendation], *, c
     document = {
         "code": code,
         "version": label,
-        "title": {"en": f"Follow-up to the recommendations of {title_en}",
-                  "fr": f"Suivi des recommandations de {title_fr}"},
+        "title": {"en": _shorten(f"Follow-up to the recommendations of {title_en}"),
+                  "fr": _shorten(f"Suivi des recommandations de {title_fr}")},
         "languages": list(version.languages or ["en", "fr"]),
         "sections": _sections(recommendations),
     }

@@ -101,3 +101,14 @@ def test_the_button_refuses_a_round_without_recommendations_and_the_steering_gro
     assert not Version.objects.filter(questionnaire__code__endswith="-followup").exists()
     client.force_login(SteeringMemberFactory())
     assert client.post(url).status_code == 403
+
+
+def test_a_recommendation_longer_than_a_title_is_shortened_there_and_given_whole_as_guidance(round_, reviewer):
+    long_text = "Adopt a national strategy. " * 30
+    recommendations_import_yaml(version=round_, text=YAML.replace("Train the police.", long_text.strip()))
+
+    r2 = followup_version_generate(version=round_, user=reviewer).questions.get(number="R2")
+
+    assert len(r2.title_en) == 500 and r2.title_en.endswith("…")
+    assert r2.help_en == long_text.strip()
+    assert r2.title_fr == "Former la police." and r2.help_fr == "Former la police."
