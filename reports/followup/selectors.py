@@ -9,12 +9,19 @@ from django.shortcuts import get_object_or_404
 from countries.models import Country
 from questionnaires.models import Version
 
-from .models import Assessment, AssessmentEvent, Recommendation
+from .models import Assessment, AssessmentEvent, FollowUpVersion, Recommendation
 
 
 def recommendations_of(version: Version):
     return (Recommendation.objects.filter(version=version)
             .prefetch_related("addressees", "questions").order_by("position", "number"))
+
+
+def followups_of(version: Version) -> list[Version]:
+    """The follow-up questionnaire versions generated from the round, newest first."""
+    links = (FollowUpVersion.objects.filter(source=version).select_related("version__questionnaire")
+             .order_by("-created_at", "-pk"))
+    return [link.version for link in links]
 
 
 def recommendation_or_404(recommendation_id: int) -> Recommendation:

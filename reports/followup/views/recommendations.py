@@ -21,7 +21,7 @@ def recommendation_list(request, version_pk):
     version = version_for_progress(version_pk)
     return render(request, "followup/recommendation_list.html", {
         "version": version, "recommendations": selectors.recommendations_of(version),
-        "form": RecommendationsImportForm(),
+        "form": RecommendationsImportForm(), "followups": selectors.followups_of(version),
     })
 
 

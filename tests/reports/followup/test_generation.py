@@ -88,6 +88,8 @@ def test_the_button_creates_the_draft_and_opens_its_preview(client, round_, revi
     followup = Version.objects.get(questionnaire__code=f"{round_.questionnaire.code}-followup")
     assert response.redirect_chain[-1][0] == reverse("questionnaires:version_preview", args=[followup.pk])
     assert f"Draft follow-up questionnaire created: {followup}." in response.content.decode()
+    page = client.get(reverse("followup:recommendation_list", args=[round_.pk])).content.decode()
+    assert f'<a href="{reverse("questionnaires:version_preview", args=[followup.pk])}">' in page
 
 
 def test_the_button_refuses_a_round_without_recommendations_and_the_steering_group(client, round_, reviewer):
