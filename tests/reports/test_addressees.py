@@ -7,11 +7,11 @@ from django.urls import reverse
 from questionnaires.models import Answer
 from questionnaires.selectors import answer_state_counts
 from reports.api.selectors.data import progress_counts
+from reports.documents.layout import entry_items
 from reports.models import Compilation
+from reports.publication.services.publishing import reply_publish
 from reports.selectors import compilation_subject, progress_matrix, question_blocks, question_coverage
 from reports.selectors.contents import EntryStatus
-from reports.documents.layout import entry_items
-from reports.publication.services.publishing import reply_publish
 from reports.selectors.progress import NOT_ADDRESSED
 from tests.factories import ReviewerFactory, SteeringMemberFactory, follow_up_version, version_with_parties
 
