@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -410,13 +411,24 @@ class Reply(models.Model):
         """The language of a national-language version: a Party's own; none for a stakeholder."""
         return "" if self.is_stakeholder_reply else self.country.national_language
 
+    def submits(self, answer) -> bool:
+        """Whether a submission of this reply sends ``answer``: a draft or returned one; for another
+        stakeholder, who answers the questions it chooses, only one it has written in."""
+        return answer.is_editable_by_country and (answer.revision > 0 or not self.is_stakeholder_reply)
+
+    @cached_property
+    def _invitation_time_limit(self):
+        """The time limit of the stakeholder's invitation (read once per instance: each permission check
+        of a request asks for it)."""
+        return self.version.invitations.filter(organisation_id=self.organisation_id).values_list(
+            "time_limit", flat=True).first()
+
     @property
     def deadline(self):
         """A Party's deadline: its extension if it has one, else the version's. A stakeholder's: the
         time limit of its invitation to the round."""
         if self.is_stakeholder_reply:
-            invitation = self.version.invitations.filter(organisation_id=self.organisation_id).first()
-            return invitation.time_limit if invitation else None
+            return self._invitation_time_limit
         extension = next(
             (e for e in self.version.deadline_extensions.all() if e.country_id == self.country_id), None
         )

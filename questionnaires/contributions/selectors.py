@@ -85,22 +85,28 @@ def party_reply_id(contribution: Contribution) -> int | None:
     ).values_list("pk", flat=True).first()
 
 
+def _comments_that_may_go_public(version_id: int) -> QuerySet:
+    """The round's comments the secretariat accepted and their organisation let be published: the only
+    ones a publication or a compilation may show."""
+    return Contribution.objects.filter(
+        invitation__version_id=version_id, state=Contribution.State.ACCEPTED, publishable=True,
+    )
+
+
 def comments_to_publish(*, version_id: int, organisation_id: int) -> list[Contribution]:
     """The organisation's comments on the round's replies that the secretariat accepted and that it let
     be published, with their Party and question: what its publication copies (never a draft, a
     submitted, a set-aside or a confidential comment)."""
-    return list(Contribution.objects.filter(
-        invitation__version_id=version_id, invitation__organisation_id=organisation_id,
-        state=Contribution.State.ACCEPTED, publishable=True,
+    return list(_comments_that_may_go_public(version_id).filter(
+        invitation__organisation_id=organisation_id,
     ).select_related("country", "question").order_by("country__name", "question__position", "submitted_at", "pk"))
 
 
 def comment_ids_to_publish(version_id: int) -> dict[int, set[int]]:
     """The ids of the comments ``comments_to_publish`` would copy, by organisation id, in one query."""
     ids: dict[int, set[int]] = {}
-    for pk, organisation_id in Contribution.objects.filter(
-        invitation__version_id=version_id, state=Contribution.State.ACCEPTED, publishable=True,
-    ).values_list("pk", "invitation__organisation_id"):
+    for pk, organisation_id in _comments_that_may_go_public(version_id).values_list(
+            "pk", "invitation__organisation_id"):
         ids.setdefault(organisation_id, set()).add(pk)
     return ids
 
@@ -109,9 +115,8 @@ def contributions_to_compile(*, version_id: int, question_ids, country_id: int |
     """The comments a compilation may print: accepted and publishable only, on these questions, and, for
     one Party's compilation, on that Party's answers and its reply as a whole; in question order, then by
     organisation and Party."""
-    queryset = Contribution.objects.filter(
-        invitation__version_id=version_id, state=Contribution.State.ACCEPTED, publishable=True,
-    ).select_related("invitation__organisation__country", "country", "question")
+    queryset = _comments_that_may_go_public(version_id).select_related(
+        "invitation__organisation__country", "country", "question")
     if country_id is None:
         queryset = queryset.filter(question_id__in=list(question_ids))
     else:

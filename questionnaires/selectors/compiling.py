@@ -198,12 +198,18 @@ def stakeholder_answers_to_publish(version: Version, organisation) -> list[Answe
     return _answers_to_publish(version=version, organisation=organisation, publishable=True)
 
 
+def _stakeholder_answers_that_may_go_public(version: Version) -> QuerySet:
+    """Other stakeholders' approved answers to a version, in replies they let be published: the only
+    ones a publication or a compilation may show."""
+    return Answer.objects.filter(reply__version=version, reply__organisation__isnull=False,
+                                 reply__publishable=True, state=Answer.State.APPROVED)
+
+
 def stakeholder_answer_revisions(version: Version) -> list[tuple[int, int, int]]:
     """(answer id, revision, organisation id) of the approved answers of other stakeholders' replies to
     a version that may be published."""
     return list(
-        Answer.objects.filter(reply__version=version, reply__organisation__isnull=False, reply__publishable=True,
-                              state=Answer.State.APPROVED)
+        _stakeholder_answers_that_may_go_public(version)
         .order_by("pk").values_list("pk", "revision", "reply__organisation_id")
     )
 
@@ -218,10 +224,8 @@ def stakeholder_answers_to_compile(version: Version, questions: list[Question], 
     """Other stakeholders' approved answers to these questions whose reply may be published (of the
     organisations based in ``organisation_countries`` when given), by organisation name, with their
     organisation and, with ``with_values``, their item values and attachments."""
-    answers = Answer.objects.filter(
-        reply__version=version, question__in=questions, state=Answer.State.APPROVED,
-        reply__organisation__isnull=False, reply__publishable=True,
-    ).select_related("reply__organisation__country").order_by("reply__organisation__name", "pk")
+    answers = (_stakeholder_answers_that_may_go_public(version).filter(question__in=questions)
+               .select_related("reply__organisation__country").order_by("reply__organisation__name", "pk"))
     if organisation_countries is not None:
         answers = answers.filter(reply__organisation__country__in=organisation_countries)
     if with_values:

@@ -64,9 +64,7 @@ class ReplyOverview:
 
 
 def _would_submit(reply: Reply, answer: Answer | None) -> bool:
-    if answer is None or not answer.is_editable_by_country:
-        return False
-    return answer.revision > 0 if reply.is_stakeholder_reply else True
+    return answer is not None and reply.submits(answer)
 
 
 def question_status(answer: Answer, items: list[Item], item_answers: dict, *,

@@ -66,14 +66,11 @@ def _stakeholder_reply(version: Version, organisation, user) -> tuple[Reply, boo
 
 
 def _answers_to_submit(reply: Reply) -> list[Answer]:
-    """The answers a submission sends: the draft and returned ones; for another stakeholder, who may
-    answer only some questions, those it has written something in."""
+    """The answers a submission sends (``Reply.submits``), locked."""
     answers = reply.answers.select_for_update(of=("self",)).select_related("question").filter(
         state__in=TRANSITIONS[Action.SUBMITTED].sources
     ).order_by("question__position")
-    if reply.is_stakeholder_reply:
-        answers = answers.filter(revision__gt=0)
-    return list(answers)
+    return [answer for answer in answers if reply.submits(answer)]
 
 
 @transaction.atomic
