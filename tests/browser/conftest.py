@@ -13,6 +13,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 PASSWORD = "correct horse battery"
 
 
+def _reducing_motion(open_page_or_context):
+    """Open with "prefers-reduced-motion": Bootstrap then drops its colour transitions, so axe measures a
+    just-clicked button's final colours rather than a frame of its transition."""
+    def open_(**options):
+        options.setdefault("reduced_motion", "reduce")
+        return open_page_or_context(**options)
+    return open_
+
+
 @pytest.fixture
 def browser(monkeypatch):
     try:
@@ -28,6 +37,8 @@ def browser(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser.new_context = _reducing_motion(browser.new_context)
+        browser.new_page = _reducing_motion(browser.new_page)
         yield browser
         browser.close()
 
