@@ -169,8 +169,24 @@ def question_of_reply(reply: Reply, number: str) -> tuple[Question, Answer]:
 
 
 def question_items(question: Question, *, country_id=None) -> list[Item]:
-    """The question's items in order; with ``country_id``, only those that apply to that Party."""
-    return list(items_with_choices().filter(question=question).applicable_to(country_id))
+    """The question's items in order; with ``country_id``, only those that apply to that Party.
+
+    The addressees are read in one plain query and applied here rather than with ``applicable_to``'s
+    subqueries: this runs on every autosave, where building those subqueries was a large share of the
+    request's CPU time."""
+    items = list(items_with_choices().filter(question=question))
+    if country_id is None:
+        return items
+    addressees: dict[int, set] = {}
+    for item_id, addressee in Item.addressees.through.objects.filter(
+        item_id__in={item.pk for item in items} | {item.parent_id for item in items if item.parent_id}
+    ).values_list("item_id", "country_id"):
+        addressees.setdefault(item_id, set()).add(addressee)
+
+    def applies(item_id):
+        return item_id is None or item_id not in addressees or country_id in addressees[item_id]
+
+    return [item for item in items if applies(item.pk) and applies(item.parent_id)]
 
 
 def item_answers_of(answer: Answer) -> dict[int, ItemAnswer]:

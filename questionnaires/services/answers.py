@@ -28,6 +28,9 @@ class ItemValue:
     explanation: str = ""
 
 
+ITEM_VALUE_FIELDS = ["text", "yes_no", "choice", "choices", "number", "explanation", "carried_over"]
+
+
 class AnswerConflict(Exception):
     """The answer was saved by someone else since the editor loaded it (optimistic concurrency)."""
 
@@ -162,9 +165,10 @@ def answer_save(
         return answer
     if language:
         answer.language = language
-    ItemAnswer.objects.bulk_update(
-        changed, ["text", "yes_no", "choice", "choices", "number", "explanation", "carried_over"]
-    )
+    if len(changed) == 1:  # an autosave while typing: a plain UPDATE costs far less to build than bulk_update's CASE
+        changed[0].save(update_fields=ITEM_VALUE_FIELDS)
+    else:
+        ItemAnswer.objects.bulk_update(changed, ITEM_VALUE_FIELDS)
     return revision_record(answer, item_answers, user, note)
 
 

@@ -107,12 +107,13 @@ def test_an_autosave_reads_the_answer_once_to_lock_it_and_the_choices_once(clien
         ("SELECT", "questionnaires_reply"), ("SELECT", "countries_focalpoint"),
         ("SELECT", "questionnaires_answer"),  # with its question, in one query
         ("SELECT", "questionnaires_item"), ("SELECT", "questionnaires_choice"),  # what the form validates
+        ("SELECT", "questionnaires_item_addressees"),  # which of them the Party answers
         ("SELECT", "questionnaires_answer"),  # locked; the reply, version and country are not read again
         ("SELECT", "questionnaires_itemanswer"),  # the items and choices the form read are reused
         ("UPDATE", "questionnaires_itemanswer"), ("UPDATE", "questionnaires_answer"),
         ("INSERT", "questionnaires_answerrevision"), ("INSERT", "questionnaires_answerevent"),
         ("UPDATE", "search_searchdocument"),  # the search index: the new text (and its vector) in one statement
     ]
-    assert "JOIN" not in queries[8] and "ORDER BY" not in queries[8]  # the item answers alone
+    assert "JOIN" not in queries[9] and "ORDER BY" not in queries[9]  # the item answers alone
     assert answer.item_answers.get(item=choice_item).choice == "b"
     assert answer.item_answers.get(item=text_item).text == "<p>Second</p>"
