@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from questionnaires.services import ItemValue, version_import_yaml, version_publish
-from reports.analysis.selectors import findings_of
+from reports.analysis.selectors import figure_values, findings_of
 from tests.factories import CountryFactory, ReviewerFactory, approved_answer
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +89,11 @@ def test_the_figures_page_says_how_many_parties_are_asked(client, version):
 
     assert "2 Parties of the round are asked this question" in page
     assert "1 of 2 Parties" in page and "of 4 Parties" not in page
+
+
+def test_the_parties_reference_of_the_observations_counts_those_asked(version):
+    values = figure_values(findings_of(version.questions.get(number="2")))
+
+    assert (values["parties"]["count"], values["parties"]["label_en"]) == (2, "Parties asked the question")
+    assert values["parties"]["label_fr"] == "Parties auxquelles la question est posée"
+    assert (values["item:2.1=yes"]["count"], values["item:2.1=yes"]["total"]) == (1, 2)
