@@ -11,6 +11,7 @@ from questionnaires.contributions.services import contribution_save, contributio
 from questionnaires.models import Answer, Item, Question, Questionnaire, Section, Version
 from questionnaires.permissions import ADMINISTRATORS, REVIEWERS, STEERING_GROUP
 from questionnaires.services import (
+    ItemValue,
     answer_save,
     reply_publishable_set,
     reply_start,
@@ -18,6 +19,7 @@ from questionnaires.services import (
     version_party_add,
     version_publish,
 )
+from reports.followup.services import assessment_record, followup_version_generate, recommendations_import_yaml
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -278,3 +280,50 @@ def follow_up_version():
                  for code, name in (("BE", "Belgium"), ("LU", "Luxembourg"), ("FR", "France"))]
     version = version_publish(version=version_import_yaml(text=FOLLOW_UP_YAML))
     return version, {country.iso_code: party_reply_start(version=version, country=country) for country in countries}
+
+
+RECOMMENDATIONS_YAML = """\
+recommendations:
+  - number: R1
+    heading: Prevention
+    strength: urges
+    text: {en: Set up specialised units., fr: Créer des unités spécialisées.}
+    addressees: all
+  - number: R2
+    heading: Prevention
+    strength: invites
+    text: {en: Train the police., fr: Former la police.}
+    addressees: [BE, LU]
+"""
+
+
+def followup_given(*, followup, country, number: str, action: str, state=Answer.State.APPROVED, on=None):
+    """``country``'s follow-up to recommendation ``number``: its answer to the generated question, recorded
+    as submitted on ``on`` and then in ``state`` (the review itself is tested elsewhere)."""
+    reply = reply_start(version=followup, country=country)
+    answer = answer_save(answer=reply.answers.get(question__number=number), user=None, values={
+        f"{number}.1": ItemValue(text=f"<p>{action}</p>"), f"{number}.2": ItemValue(choice="partly")})
+    Answer.objects.filter(pk=answer.pk).update(state=state, submitted_at=on or timezone.now(),
+                                               reviewed_revision=answer.revision)
+    return answer
+
+
+def carried_world(*, round_version, reviewer):
+    """A round (``round_version``, whose Parties are Belgium, Luxembourg and France) with R1 for every Party
+    and R2 for Belgium and Luxembourg, its published follow-up where Belgium approved R1 and submitted R2
+    and Luxembourg approved R1, Belgium's R1 assessed; and the next round, a draft of two questions.
+    Returns the next round's draft, the follow-up version and the recommendations by number."""
+    recommendations = {r.number: r for r in recommendations_import_yaml(version=round_version,
+                                                                          text=RECOMMENDATIONS_YAML)}
+    followup = version_publish(version=followup_version_generate(version=round_version, user=reviewer))
+    parties = {country.iso_code: country for country in round_version.parties.all()}
+    on = timezone.make_aware(datetime.datetime(2025, 3, 14, 10))
+    followup_given(followup=followup, country=parties["BE"], number="R1", action="Units set up in every province.",
+                   on=on)
+    followup_given(followup=followup, country=parties["BE"], number="R2", action="Training planned for 2026.",
+                   state=Answer.State.SUBMITTED, on=on)
+    followup_given(followup=followup, country=parties["LU"], number="R1", action="Luxembourg's own units.", on=on)
+    assessment_record(recommendation=recommendations["R1"], country=parties["BE"], status="implemented",
+                      justification="Units exist in every province.", user=reviewer)
+    next_round = version_import_yaml(text=questionnaire_yaml(questions=2, code="round-2"))
+    return next_round, followup, recommendations

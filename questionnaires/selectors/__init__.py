@@ -107,6 +107,7 @@ from .review import (
     with_opening,
 )
 from .versions import (
+    item_addressees,
     open_versions,
     open_versions_without_reply,
     question_addressees,
@@ -175,6 +176,7 @@ __all__ = [
     "previous_round_entries",
     "progress_by_answer",
     "progress_by_reply",
+    "item_addressees",
     "question_addressees",
     "question_items",
     "question_of_reply",

@@ -18,6 +18,7 @@ from .. import selectors, services
 from ..contributions import selectors as contribution_selectors
 from ..forms import AttachmentForm, QuestionForm
 from ..models import Item
+from ..panels import question_panels
 from ..permissions import require, require_visible, user_country_id, user_organisation_id
 
 
@@ -192,7 +193,7 @@ def question_page(request, reply, question, answer, item_answers, can_edit, form
                          + (attachment_form.error_summary() if attachment_form else []),
         "carried_over": any(ia.carried_over for ia in item_answers.values()),
         "comments": selectors.dialogue(answer), "events": selectors.audit_trail(answer),
-        "decision": decision,
+        "decision": decision, "panels": question_panels(request, answer),
         "can_comment": request.user.has_perm("questionnaires.comment_answer", answer),
         "can_review": request.user.has_perm("questionnaires.review_answer", answer),
     }, status=status)

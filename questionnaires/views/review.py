@@ -15,6 +15,7 @@ from config.errors import error_text
 
 from .. import selectors, services
 from ..models import Answer
+from ..panels import question_panels
 from ..permissions import require, require_visible
 from ..workflow import Action
 
@@ -64,7 +65,7 @@ def answer_review(request, pk):
         "changes": selectors.changes_since_review(answer, items),
         "earlier": earlier, "earlier_entries": earlier_entries,
         "comments": selectors.dialogue(answer), "events": selectors.audit_trail(answer),
-        "next_answer": selectors.next_submitted_answer(answer),
+        "next_answer": selectors.next_submitted_answer(answer), "panels": question_panels(request, answer),
     })
 
 

@@ -46,7 +46,9 @@ def _figures(document: ObservationsDocument) -> list[Block]:
         if value is None:
             continue
         if reference.key == PARTIES:
-            heading = f"{value['count']} Parties of the round / {value['count']} Parties du cycle"
+            label_en = value.get("label_en") or "Parties of the round"
+            label_fr = value.get("label_fr") or "Parties du cycle"
+            heading = f"{value['count']} {label_en} / {value['count']} {label_fr}"
         else:
             label_en, label_fr = value.get("label_en") or value["label"], value.get("label_fr") or value["label"]
             heading = (f"{label_en}: {value['count']} of {value['total']} Parties / "

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from questionnaires.admin import ReadOnlyAdmin
 
-from .models import AssessmentEvent, Recommendation
+from .models import AssessmentEvent, CarriedRecommendation, FollowUpVersion, Recommendation
+from .services import carrying_errors
 
 
 class RecommendationAdminForm(forms.ModelForm):
@@ -51,3 +52,58 @@ class AssessmentEventAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
     list_select_related = ["assessment__recommendation", "assessment__country", "user"]
     search_fields = ["assessment__recommendation__number", "assessment__country__name"]
+
+
+@admin.register(FollowUpVersion)
+class FollowUpVersionAdmin(ReadOnlyAdmin):
+    """Recorded by the generation of a follow-up questionnaire; never edited by hand."""
+
+    list_display = ["version", "source", "created_by", "created_at"]
+    list_select_related = ["version__questionnaire", "source__questionnaire", "created_by"]
+    search_fields = ["version__questionnaire__code", "source__questionnaire__code"]
+
+
+class CarriedRecommendationAdminForm(forms.ModelForm):
+    class Meta:
+        model = CarriedRecommendation
+        fields = ["recommendation", "question"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("recommendation") and data.get("question"):
+            for error in carrying_errors(recommendation=data["recommendation"], question=data["question"]):
+                if error.code != "duplicate":  # the model's unique constraint says it already
+                    self.add_error(None, error)
+        return data
+
+
+@admin.register(CarriedRecommendation)
+class CarriedRecommendationAdmin(admin.ModelAdmin):
+    """Attached or removed while the question's version is a draft; never changed in place."""
+
+    form = CarriedRecommendationAdminForm
+    list_display = ["recommendation", "round", "question", "version", "created_by", "created_at"]
+    list_select_related = ["recommendation__version__questionnaire", "question__version__questionnaire",
+                           "created_by"]
+    list_filter = ["question__version"]
+    search_fields = ["recommendation__number", "question__number", "recommendation__text_en"]
+    autocomplete_fields = ["recommendation", "question"]
+    actions = None  # no bulk deletion past the draft check of each
+
+    @admin.display(description=_("round of the recommendation"))
+    def round(self, obj):
+        return obj.recommendation.version
+
+    @admin.display(description=_("version of the question"))
+    def version(self, obj):
+        return obj.question.version
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.question.version.is_frozen)
+
+    def save_model(self, request, obj, form, change):
+        obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -11,5 +11,11 @@ class FollowupConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # A generated follow-up version takes its round's Parties when it is published.
-        from . import receivers  # noqa: F401
+        # Imported once the apps are loaded: they need the models.
+        from questionnaires.panels import register_question_panel
+
+        from . import receivers  # noqa: F401  (a generated follow-up version takes its round's Parties)
+        from .panels import carried_recommendations_panel
+
+        # Earlier recommendations and the Party's last follow-up beside a later round's question.
+        register_question_panel(carried_recommendations_panel)

@@ -113,3 +113,26 @@ class FollowUpVersion(models.Model):
 
     def __str__(self):
         return f"{self.version} ← {self.source}"
+
+
+class CarriedRecommendation(models.Model):
+    """An earlier round's recommendation shown beside a question of a later version, with each addressee's
+    own last follow-up to it. Attached while the later version is a draft, like the rest of its content."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="carried_into",
+                                       verbose_name=_("recommendation"))
+    question = models.ForeignKey("questionnaires.Question", on_delete=models.CASCADE,
+                                 related_name="carried_recommendations", verbose_name=_("question"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                                   verbose_name=_("attached by"))
+    created_at = models.DateTimeField(_("attached"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["question", "recommendation__version", "recommendation__position"]
+        verbose_name = _("recommendation carried into a later question")
+        verbose_name_plural = _("recommendations carried into later questions")
+        constraints = [models.UniqueConstraint(fields=["recommendation", "question"],
+                                               name="unique_carried_recommendation")]
+
+    def __str__(self):
+        return f"{self.recommendation} → {self.question.number}"

@@ -1,15 +1,18 @@
-"""Reads of a round's recommendations: their addressees, one assessment with its history, and the
-Parties × recommendations matrix of the compliance assessment."""
+"""Reads of a round's recommendations: their addressees, one assessment with its history, the
+Parties × recommendations matrix of the compliance assessment, and the recommendations carried into a
+later version's questions with one Party's own last follow-up to each."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from countries.models import Country
-from questionnaires.models import Version
+from questionnaires.models import Answer, AnswerEvent, Item, ItemAnswer, Question, Version
+from questionnaires.selectors import item_answers_of, question_items
 
-from .models import Assessment, AssessmentEvent, FollowUpVersion, Recommendation
+from .models import Assessment, AssessmentEvent, CarriedRecommendation, FollowUpVersion, Recommendation
 
 
 def recommendations_of(version: Version):
@@ -114,3 +117,85 @@ def compliance_matrix(version: Version) -> ComplianceMatrix:
                 row.counts[assessment.status] = row.counts.get(assessment.status, 0) + 1
         rows.append(row)
     return ComplianceMatrix(version=version, columns=columns, rows=rows)
+
+
+def carried_into(version: Version) -> list[CarriedRecommendation]:
+    """The earlier recommendations attached to the version's questions, in question order."""
+    return list(CarriedRecommendation.objects.filter(question__version=version)
+                .select_related("question", "recommendation__version__questionnaire", "created_by")
+                .prefetch_related("recommendation__addressees")
+                .order_by("question__position", "-recommendation__version__created_at", "recommendation__position"))
+
+
+def carriable_recommendations(version: Version):
+    """The recommendations of every other round, newest round first, that may be attached to the version."""
+    return (Recommendation.objects.exclude(version=version).select_related("version__questionnaire")
+            .order_by("-version__created_at", "position", "number"))
+
+
+def draft_versions_besides(version: Version) -> list[Version]:
+    """The draft versions, newest first, that the round's recommendations may be carried into."""
+    return list(Version.objects.filter(status=Version.Status.DRAFT).exclude(pk=version.pk)
+                .select_related("questionnaire").order_by("-created_at")[:20])
+
+
+def carried_or_404(carried_id: int) -> CarriedRecommendation:
+    return get_object_or_404(CarriedRecommendation.objects.select_related("question__version", "recommendation"),
+                             pk=carried_id)
+
+
+@dataclass
+class FollowUp:
+    """A Party's last follow-up to a recommendation: its answer to the generated follow-up question."""
+
+    answer: Answer
+    entries: list[tuple[Item, ItemAnswer | None]]
+    on: datetime.datetime | None  # when it was approved, or submitted
+
+
+@dataclass
+class CarriedForParty:
+    recommendation: Recommendation
+    followup: FollowUp | None
+    assessment: Assessment | None
+
+
+def last_followup(recommendation: Recommendation, country_id: int) -> FollowUp | None:
+    """The Party's latest submitted or approved answer to the follow-up question of the recommendation (in
+    any follow-up version generated from its round), with its values and the day it was approved or
+    submitted; None if it has given none yet."""
+    answer = (Answer.objects.filter(
+        reply__country_id=country_id, question__number=recommendation.number,
+        question__version__followup_of__source_id=recommendation.version_id,
+        state__in=(Answer.State.SUBMITTED, Answer.State.APPROVED),
+    ).select_related("question__version__questionnaire").order_by("-submitted_at", "-pk").first())
+    if answer is None:
+        return None
+    on = answer.submitted_at
+    if answer.state == Answer.State.APPROVED:
+        approval = AnswerEvent.objects.filter(answer=answer, to_state=Answer.State.APPROVED).order_by("-at").first()
+        on = approval.at if approval else on
+    values = item_answers_of(answer)
+    items = question_items(answer.question, country_id=country_id)
+    return FollowUp(answer=answer, entries=[(item, values.get(item.pk)) for item in items], on=on)
+
+
+def carried_for_party(question: Question, country_id: int | None) -> list[CarriedForParty]:
+    """The earlier recommendations attached to ``question`` that address the Party ``country_id`` (all
+    Parties of their round, or naming it), each with that Party's own last follow-up and the committee's
+    assessment of it. Nothing for a reply without a Party (another stakeholder's)."""
+    if country_id is None:
+        return []
+    links = (CarriedRecommendation.objects.filter(question=question)
+             .select_related("recommendation__version")
+             .order_by("-recommendation__version__created_at", "recommendation__position"))
+    shown = []
+    for link in links:
+        recommendation = link.recommendation
+        if country_id not in addressee_ids(recommendation):
+            continue
+        shown.append(CarriedForParty(
+            recommendation=recommendation, followup=last_followup(recommendation, country_id),
+            assessment=Assessment.objects.filter(recommendation=recommendation, country_id=country_id).first(),
+        ))
+    return shown

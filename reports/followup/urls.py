@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assessments, recommendations
+from .views import assessments, carried, recommendations
 
 app_name = "followup"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("versions/<int:version_pk>/compliance/", assessments.compliance_matrix, name="compliance_matrix"),
     path("versions/<int:version_pk>/compliance.<str:fmt>", assessments.compliance_matrix_download,
          name="compliance_matrix_download"),
+    path("versions/<int:version_pk>/carried/", carried.carried_list, name="carried_list"),
+    path("carried/<int:pk>/remove/", carried.carried_remove, name="carried_remove"),
     path("<int:recommendation_pk>/countries/<int:country_pk>/", assessments.assessment_edit,
          name="assessment_edit"),
 ]

@@ -44,7 +44,7 @@ from questionnaires.services import (
 )
 from reports.analysis.models import Rapporteur
 from reports.api.services import token_create
-from reports.followup.models import Recommendation
+from reports.followup.models import CarriedRecommendation, Recommendation
 from reports.models import Compilation
 from reports.publication.services import reply_publish, stakeholder_publish
 from reports.services import compilation_build, compilation_request
@@ -204,6 +204,9 @@ MATRIX = {
     "followup:compliance_matrix": Entry("get", "version", expect(*SECRETARIAT_AND_STEERING)),
     "followup:compliance_matrix_download": Entry("get", "version,xlsx", expect(*SECRETARIAT_AND_STEERING)),
     "followup:assessment_edit": Entry("get", "recommendation,country", expect(*SECRETARIAT)),
+    "followup:carried_list": Entry("get", "version", expect(*SECRETARIAT)),
+    # the question's version is published: the removal is refused, back to the page with the reason
+    "followup:carried_remove": Entry("post", "carried", expect(*SECRETARIAT, ok=REDIRECTED)),
     "publication:publication_list": Entry("get", "version", expect(*SECRETARIAT)),
     "publication:reply_publish": Entry("post", "version,public_country", expect(*SECRETARIAT, ok=REDIRECTED)),
     # no reason given: back to the page with the refusal
@@ -334,6 +337,7 @@ def _objects(people) -> dict:
     assert compilation.status == Compilation.Status.DONE
     publication = _published_reply(version, people["reviewer"])
     contributions = _contributions(people, version, answer.question)
+    addressed = _addressed_to_a(people, recommendation)
     return {
         "round": version.questionnaire.round_number, "public_country": publication.country_id,
         "public_slug": publication.country_slug, "publication": publication.pk,
@@ -343,8 +347,50 @@ def _objects(people) -> dict:
         "answer": answer.pk, "compilation": compilation.pk, "docx": "docx", "xlsx": "xlsx", "uidb64": "MQ", "token": "set-password",
         "kind": "question", "question_pk": answer.question.pk, "first_revision": 1, "country": country_a.pk,
         "csv": "csv", "recommendation": recommendation.pk, "api_token": token_create(user=focal_a, name="script", second_factor=False)[0].pk,
-        **contributions,
+        **contributions, **addressed,
     }
+
+
+ADDRESSED_TO_A = """\
+code: addressed
+version: "1"
+title: {en: Follow-up of named Parties}
+sections:
+  - code: s
+    title: {en: Section}
+    questions:
+      - number: "A1"
+        title: {en: For France only}
+        addressees: [FR]
+        items:
+          - {number: "A1.1", type: text, text: {en: Describe.}}
+          - {number: "A1.2", type: files, text: {en: Reference texts}, required: false}
+      - number: "A2"
+        title: {en: For every Party}
+        items:
+          - {number: "A2.1", type: text, text: {en: Describe.}}
+"""
+
+
+def _addressed_to_a(people, recommendation) -> dict:
+    """A published version whose question A1 is addressed to country A only (with an earlier
+    recommendation carried into it), both countries' replies, and A's answer to A1 with a reference text."""
+    draft = version_import_yaml(text=ADDRESSED_TO_A)
+    carried = CarriedRecommendation.objects.create(recommendation=recommendation,
+                                                   question=draft.questions.get(number="A1"))
+    version = version_publish(version=draft)
+    focal_a, focal_b = people["focal_a"], people["focal_b"]
+    reply_a = party_reply_start(version=version, country=focal_a.focal_point.country, user=focal_a)
+    reply_b = party_reply_start(version=version, country=focal_b.focal_point.country, user=focal_b)
+    answer = reply_a.answers.get(question__number="A1")
+    files_item = ItemAnswer.objects.get(answer=answer, item__number="A1.2")
+    attachment = attachment_add_file(
+        item_answer=files_item, title="Decree", language="fr", user=focal_a,
+        uploaded=SimpleUploadedFile("decree.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"),
+    )
+    answer_save(answer=answer, values={"A1.1": ItemValue(text="<p>Done.</p>")}, user=focal_a)
+    return {"carried": carried.pk, "reply_a_only": reply_a.pk, "reply_b_only": reply_b.pk,
+            "a_only_answer": answer.pk, "a_only_files_item": files_item.item_id, "a_only_attachment": attachment.pk}
 
 
 def _published_reply(version, reviewer):
@@ -435,6 +481,61 @@ def test_access(client, world, name, role):
     url = reverse(name, args=args)
 
     response = _call(client, users, role, entry.method, url, data)
+
+    assert _outcome(response, url) == entry.expected[role], f"{entry.method.upper()} {name} as {role}"
+
+
+# Question A1 is addressed to country A only. Its per-question URLs: A's focal point uses them on A's
+# reply; B's focal point gets 404 on its own reply (the question is not in it) as on A's, and so does A's
+# on B's reply. (method, extra argument, outcome for A's focal point on A's reply, posted data)
+ADDRESSEE_ONLY = {
+    "questionnaires:question_edit": ("get", "", SERVED, ()),
+    "questionnaires:question_autosave": ("post", "", REFUSED_FORM, ()),
+    "questionnaires:answer_history": ("get", "", SERVED, ()),
+    "questionnaires:answer_revision_restore": ("get", "first_revision", SERVED, ()),
+    "questionnaires:attachment_add": ("post", "", REFUSED_FORM, (("item", "a_only_files_item"),)),
+    "questionnaires:attachment_remove": ("post", "a_only_attachment", REDIRECTED, ()),
+}
+# A's answer to A1 and its reference text: as for any answer of A's reply.
+ADDRESSEE_ONLY_ANSWER = {
+    "questionnaires:answer_review": Entry("get", "a_only_answer", expect(*SECRETARIAT)),
+    "questionnaires:comment_post": Entry("post", "a_only_answer", expect("focal_a", *SECRETARIAT, ok=REDIRECTED,
+                                                                         hidden=OTHERS_OF_REPLY_A)),
+    "questionnaires:attachment_download": Entry("get", "a_only_attachment",
+                                                expect("focal_a", *SECRETARIAT, hidden=OTHERS_OF_REPLY_A)),
+    "api:answer-detail": Entry("get", "a_only_answer", expect("focal_a", *SECRETARIAT, hidden=OTHERS_OF_REPLY_A)),
+}
+
+
+@pytest.mark.parametrize("reply", ["reply_a_only", "reply_b_only"])
+@pytest.mark.parametrize("role", FOCAL_POINTS)
+@pytest.mark.parametrize("name", sorted(ADDRESSEE_ONLY))
+def test_a_question_addressed_to_country_a_only_is_not_found_for_country_b(client, world, name, role, reply):
+    users, arguments = world
+    method, extra, ok, data = ADDRESSEE_ONLY[name]
+    url = reverse(name, args=[arguments[reply], "A1", *([arguments[extra]] if extra else [])])
+
+    response = _call(client, users, role, method, url, {field: arguments[key] for field, key in data})
+
+    expected = ok if (role, reply) == ("focal_a", "reply_a_only") else HIDDEN
+    assert _outcome(response, url) == expected, f"{method.upper()} {name} as {role} on {reply}"
+
+
+def test_country_b_answers_the_question_addressed_to_every_party(client, world):
+    users, arguments = world
+    url = reverse("questionnaires:question_edit", args=[arguments["reply_b_only"], "A2"])
+
+    assert _call(client, users, "focal_b", "get", url).status_code == SERVED
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(ADDRESSEE_ONLY_ANSWER))
+def test_the_answer_to_a_question_addressed_to_country_a_only(client, world, name, role):
+    users, arguments = world
+    entry = ADDRESSEE_ONLY_ANSWER[name]
+    url = reverse(name, args=[arguments[key] for key in entry.args.split(",")])
+
+    response = _call(client, users, role, entry.method, url)
 
     assert _outcome(response, url) == entry.expected[role], f"{entry.method.upper()} {name} as {role}"
 

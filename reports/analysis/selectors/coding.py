@@ -93,11 +93,14 @@ def coding_codes(coding: Coding, ancestors: dict[str, set[str]]) -> frozenset[st
 
 def party_answers(question: Question, *, countries=None, texts: bool = False, values: bool = False,
                   states: tuple[str, ...] = READABLE_FOR_FINDINGS) -> list[PartyAnswer]:
-    """Every Party of the question's round (or those of ``countries`` among them), in name order, with
-    its answer and every coding of it, in a fixed number of queries. ``texts`` adds the answer's free
-    texts and ``values`` its structured values, both only for answers in ``states`` (submitted or
-    approved by default, approved only for a rapporteur)."""
+    """Every Party of the question's round that the question is addressed to (or those of ``countries``
+    among them), in name order, with its answer and every coding of it, in a fixed number of queries.
+    ``texts`` adds the answer's free texts and ``values`` its structured values, both only for answers
+    in ``states`` (submitted or approved by default, approved only for a rapporteur)."""
     parties = question.version.parties.order_by("name")
+    addressees = list(question.addressees.values_list("pk", flat=True))
+    if addressees:
+        parties = parties.filter(pk__in=addressees)
     if countries is not None:
         parties = parties.filter(pk__in=[country.pk for country in countries])
     parties = list(parties)

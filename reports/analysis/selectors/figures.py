@@ -5,7 +5,9 @@ coders' codings when they all agree (a single coder agrees with themself). Answe
 disagree and are not settled count in no figure until they are settled, and are reported as such.
 
 Every figure has two denominators, never confused: the round's Parties (frozen at launch) and the
-Parties whose answer was read for it (coded, or with a value for a structured item).
+Parties whose answer was read for it (coded, or with a value for a structured item). For a question or
+an item addressed to named Parties only, "the round's Parties" are its addressees among them: the others
+were never asked.
 """
 
 import datetime
@@ -18,6 +20,7 @@ from countries.facts import FACTS
 from countries.models import Country
 from countries.selectors import facts_on
 from questionnaires.models import Item, ItemAnswer, Question
+from questionnaires.selectors import item_addressees
 from questionnaires.selectors.compiling import READABLE_FOR_FINDINGS, question_items
 
 from ..models import Assignment, Category
@@ -71,6 +74,7 @@ class Variable:
     item_number: str = ""
     value: str = ""
     depth: int = 0
+    addressees: frozenset[int] | None = None  # for an item addressed to named Parties: their ids
 
 
 def _descendants(category: Category, categories: list[Category]) -> frozenset[str]:
@@ -90,9 +94,12 @@ def _item_values(item: Item) -> list[tuple[str, str]]:
     return []
 
 
-def variables_of(question: Question, categories: list[Category], items: list[Item]) -> list[Variable]:
+def variables_of(question: Question, categories: list[Category], items: list[Item],
+                 addressees: dict[int, frozenset[int]] | None = None) -> list[Variable]:
     """Every variable a figure can count: the codebook's categories, then each value of the question's
-    yes/no and choice items (``13.1.a = yes``) and each option of its multiple-choice items."""
+    yes/no and choice items (``13.1.a = yes``) and each option of its multiple-choice items, each
+    knowing the Parties its item is addressed to (``addressees``: item id → country ids)."""
+    addressees = addressees or {}
     variables = [
         Variable(key=f"code:{c.code}", label=c.label, kind="category", codes=_descendants(c, categories),
                  depth=getattr(c, "depth", 0))
@@ -101,17 +108,27 @@ def variables_of(question: Question, categories: list[Category], items: list[Ite
     for item in items:
         for value, label in _item_values(item):
             variables.append(Variable(key=f"item:{item.number}={value}", label=f"{item.number} = {label}",
-                                      kind="item", item_number=item.number, value=value))
+                                      kind="item", item_number=item.number, value=value,
+                                      addressees=addressees.get(item.pk)))
         if item.type == Item.Type.MULTI_CHOICE:
             for choice in item.choices.all():
                 variables.append(Variable(key=f"item:{item.number}={choice.code}",
                                           label=f"{item.number}: {choice.label}", kind="item",
-                                          item_number=f"{item.number}={choice.code}", value="yes"))
+                                          item_number=f"{item.number}={choice.code}", value="yes",
+                                          addressees=addressees.get(item.pk)))
     return variables
 
 
+def applies(variable: Variable, reading: Reading) -> bool:
+    """Whether the Party was asked what the variable reads (its item may be addressed to others only)."""
+    return variable.addressees is None or reading.country.pk in variable.addressees
+
+
 def holds(variable: Variable, reading: Reading) -> bool | None:
-    """Whether the variable holds for the Party (None: its answer gives nothing to read for it)."""
+    """Whether the variable holds for the Party (None: its answer gives nothing to read for it, or it was
+    not asked)."""
+    if not applies(variable, reading):
+        return None
     if variable.kind == "category":
         return bool(variable.codes & reading.codes) if reading.coded else None
     if reading.status == "no reply":
@@ -127,7 +144,7 @@ def holds(variable: Variable, reading: Reading) -> bool | None:
 class Figure:
     variable: Variable
     parties: list[Reading]  # those for which it holds
-    total: int  # the Parties of the round (after the filter)
+    total: int  # the Parties of the round (after the filter) that were asked
     read: int  # of which the answer was read for this variable
     as_of: datetime.date
 
@@ -144,15 +161,17 @@ class Findings:
     total_parties: int
     as_of: datetime.date
     filter_label: str = ""
+    addressed_only: bool = False  # the question is addressed to named Parties: total_parties counts them
 
     def variable(self, key: str) -> Variable | None:
         return next((v for v in self.variables if v.key == key), None)
 
     def figure(self, variable: Variable) -> Figure:
-        values = [(reading, holds(variable, reading)) for reading in self.readings]
+        asked = [reading for reading in self.readings if applies(variable, reading)]
+        values = [(reading, holds(variable, reading)) for reading in asked]
         return Figure(
             variable=variable, parties=[reading for reading, holds in values if holds],
-            total=len(self.readings), read=sum(1 for _reading, holds in values if holds is not None),
+            total=len(asked), read=sum(1 for _reading, holds in values if holds is not None),
             as_of=self.as_of,
         )
 
@@ -185,9 +204,9 @@ FILTERABLE_FACTS = ("focus_country", "pilot_country", "uncrc_party", "uncrc_opsc
 
 def findings_of(question: Question, fact: str = "", value: str = "",
                 states: tuple[str, ...] = READABLE_FOR_FINDINGS) -> Findings:
-    """The readings of every Party of the question's round and the variables to count, from its answers
-    in ``states``; restricted to the Parties whose ``fact`` had ``value`` at the round's launch when a
-    filter is given."""
+    """The readings of every Party of the question's round that the question is addressed to and the
+    variables to count, from its answers in ``states``; restricted to the Parties whose ``fact`` had
+    ``value`` at the round's launch when a filter is given."""
     codebook = codebook_of(question)
     categories = categories_in_order(codebook)
     ancestors = ancestors_by_code(categories)
@@ -199,9 +218,10 @@ def findings_of(question: Question, fact: str = "", value: str = "",
         rows = [row for row in rows if facts.get(row.country.pk, {}).get(fact) == value]
         filter_label = _("Parties with %(fact)s: %(value)s") % {"fact": fact_label(fact), "value": value}
     return Findings(
-        question=question, variables=variables_of(question, categories, question_items(question)),
+        question=question,
+        variables=variables_of(question, categories, question_items(question), item_addressees(question)),
         readings=[_reading(row, ancestors) for row in rows], total_parties=len(rows), as_of=timezone.localdate(),
-        filter_label=filter_label,
+        filter_label=filter_label, addressed_only=question.addressees.exists(),
     )
 
 

@@ -84,12 +84,18 @@ def _labels(question: Question, language: str) -> dict[str, str]:
 
 def figure_values(findings: Findings) -> dict[str, dict]:
     """The value of every variable a reference may name, as an adopted text stores it: its label (in the
-    reader's language, in English and in French), count, total (the round's Parties) and the Parties
+    reader's language, in English and in French), count, total (the round's Parties, or those asked a question
+    addressed to named Parties) and the Parties
     behind the count."""
     labels_en, labels_fr = _labels(findings.question, "en"), _labels(findings.question, "fr")
+    if findings.addressed_only:  # a question addressed to named Parties: those of them in the round
+        labels = {"label": _("Parties asked the question"), "label_en": "Parties asked the question",
+                  "label_fr": "Parties auxquelles la question est posée"}
+    else:
+        labels = {"label": _("Parties of the round"), "label_en": "Parties of the round",
+                  "label_fr": "Parties du cycle"}
     values = {PARTIES: {
-        "label": _("Parties of the round"), "label_en": "Parties of the round", "label_fr": "Parties du cycle",
-        "count": findings.total_parties, "total": findings.total_parties,
+        **labels, "count": findings.total_parties, "total": findings.total_parties,
         "parties": [_party(reading) for reading in findings.readings],
     }}
     for figure in findings.figures():

@@ -22,6 +22,7 @@ def recommendation_list(request, version_pk):
     return render(request, "followup/recommendation_list.html", {
         "version": version, "recommendations": selectors.recommendations_of(version),
         "form": RecommendationsImportForm(), "followups": selectors.followups_of(version),
+        "drafts": selectors.draft_versions_besides(version),
     })
 
 
