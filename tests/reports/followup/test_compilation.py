@@ -14,6 +14,7 @@ from django.urls import reverse
 from questionnaires.models import Answer
 from questionnaires.services import ItemValue, answer_decide, answer_save, reply_start, reply_submit, version_publish
 from questionnaires.workflow import Action
+from reports.followup.models import Recommendation
 from reports.followup.services import followup_version_generate, recommendations_import_yaml
 from reports.models import Compilation
 from reports.services import compilation_request
@@ -140,6 +141,16 @@ def test_a_new_approval_makes_it_stale_and_the_next_request_a_new_revision(follo
     assert first.stale
     second, created = compile_now(followup, kind=Compilation.Kind.FOLLOWUP)
     assert created and second.revision == 2
+
+
+def test_a_corrected_recommendation_text_makes_a_new_revision_that_prints_it(followup, round_, compile_now):
+    first, _created = compile_now(followup, kind=Compilation.Kind.FOLLOWUP)
+    Recommendation.objects.filter(version=round_, number="R2").update(text_fr="Former les policiers.")
+
+    second, created = compile_now(followup, kind=Compilation.Kind.FOLLOWUP)
+
+    assert created and second.revision == first.revision + 1
+    assert "Train the police.\nFormer les policiers." in _docx_text(second)
 
 
 def test_a_question_compilation_of_a_recommendation_carries_its_text_in_both_languages(followup, compile_now):
