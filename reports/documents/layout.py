@@ -207,7 +207,7 @@ def recommendation_text(block: QuestionBlock, anchor: str = "") -> list[Block]:
     strength_en, strength_fr = STRENGTHS.get(recommendation.strength, (recommendation.strength,) * 2)
     out: list[Block] = [
         p(f"Recommendation {number} / Recommandation {number}", "heading1", anchor=anchor),
-        p(f"{strength_en} / {strength_fr}", "coverage"),
+        p(f"{strength_en} / {strength_fr}", "label"),
         Paragraph([Run(recommendation.text_en)], "body"),
     ]
     if recommendation.text_fr:
