@@ -17,6 +17,7 @@ from questionnaires import selectors as questionnaire_selectors
 from questionnaires.models import Answer, Item, ItemAnswer, Question, Version
 
 from ..bilingual import YES_NO, bilingual
+from ..followup.models import Recommendation
 from ..followup.selectors import recommendations_by_question
 from ..models import Compilation
 from .progress import round_parties
@@ -78,7 +79,7 @@ class QuestionBlock:
     stakeholders: list = field(default_factory=list)  # StakeholderEntry
     comments: list = field(default_factory=list)  # accepted, publishable comments on this question
     # In a generated follow-up version, the recommendation the question asks about (its number, R7).
-    recommendation: object = None  # reports.followup.models.Recommendation
+    recommendation: Recommendation | None = None
 
     @property
     def approved_count(self) -> int:
