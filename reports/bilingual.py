@@ -19,3 +19,10 @@ ORGANISATION_TYPES = {
     "other": ("Other", "Autre"),
 }
 INTERNATIONAL = ("International", "International")
+
+# A recommendation's strength, in the committee's words (reports.followup.models.Recommendation.Strength).
+STRENGTHS = {
+    "urges": ("The Committee urges", "Le Comité exhorte"),
+    "should": ("The Committee considers that Parties should", "Le Comité considère que les Parties devraient"),
+    "invites": ("The Committee invites", "Le Comité invite"),
+}

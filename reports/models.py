@@ -42,6 +42,7 @@ class Compilation(models.Model):
         QUESTION = "question", _("Compilation of replies to one question")
         ROUND = "round", _("All questions of a version (ZIP)")
         COUNTRY = "country", _("One country's reply")
+        FOLLOWUP = "followup", _("Information on the follow-up to the recommendations")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -113,6 +114,9 @@ class Compilation(models.Model):
             return gettext("Reply of %(country)s, revision %(revision)s – %(version)s") % {
                 **values, "country": self.country.local_name,
             }
+        if self.kind == self.Kind.FOLLOWUP:
+            return gettext("Compilation of information on the follow-up to the recommendations, revision "
+                           "%(revision)s – %(version)s") % values
         return gettext("Compilation of replies to all questions, revision %(revision)s – %(version)s") % values
 
     @property

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from countries.models import Country
 from questionnaires.models import Item
 
-from ..bilingual import CONTRIBUTIONS
+from ..bilingual import CONTRIBUTIONS, STRENGTHS
 from ..selectors.contents import CountryEntry, EntryStatus, ItemSummary, QuestionBlock
 from .text import LANGUAGE_NAMES, attachment_text, bilingual, value_text
 
@@ -71,7 +71,7 @@ Block = Paragraph | Rich | Table | PageBreak
 class DocumentSpec:
     """What one compilation document says, decided by the building service."""
 
-    kind: str  # question, round or country (reports.models.Compilation.Kind)
+    kind: str  # question, round, country or followup (reports.models.Compilation.Kind)
     symbol: str
     issued: datetime.date
     title_en: str
@@ -129,12 +129,21 @@ def front_matter(spec: DocumentSpec) -> list[Block]:
             blocks.append(Paragraph([Run(question_title(block, "en"), anchor=_question_anchor(block))], "contents"))
             if block.stakeholders or block.comments:
                 blocks.append(_contributions_contents(block, indent=1))
+    if spec.kind == "followup":
+        blocks.append(p(f"Parties of the round: {len(spec.parties)} / Parties du cycle : {len(spec.parties)}",
+                        "coverage"))
+        blocks.append(p("Table of contents / Table des matières", "heading2"))
+        for block in spec.blocks:
+            blocks.append(Paragraph([Run(question_title(block, "en"), anchor=_question_anchor(block))], "contents"))
     return blocks
 
 
 def question_section(block: QuestionBlock) -> list[Block]:
     """One question with every approved reply: the same blocks in its own compilation and in the round's."""
-    out = _question_text(block, "en", 1, anchor=_question_anchor(block)) + _question_text(block, "fr", 1)
+    if block.recommendation is not None:
+        out = recommendation_text(block, anchor=_question_anchor(block))
+    else:
+        out = _question_text(block, "en", 1, anchor=_question_anchor(block)) + _question_text(block, "fr", 1)
     english, french = coverage_lines(block)
     out += [p(english, "coverage"), p(french, "coverage")]
     if block.summaries and block.approved_count:
@@ -161,7 +170,7 @@ def document_layout(spec: DocumentSpec, sections: list[list[Block]] | None = Non
     if spec.kind == "country":
         return blocks + _country_document(spec)
     for index, section in enumerate(sections or [question_section(block) for block in spec.blocks]):
-        if spec.kind == "round" or index:
+        if spec.kind in ("round", "followup") or index:
             blocks.append(PageBreak())
         blocks += section
     return blocks
@@ -181,9 +190,34 @@ def _contributions_contents(block: QuestionBlock, indent: int = 0) -> Paragraph:
 
 
 def question_title(block: QuestionBlock, language: str) -> str:
+    """"Question 13. Specialised units", or, for a question that asks about a recommendation,
+    "Recommendation R7. The Committee urges …" (in French: "Recommandation R7. …")."""
     question = block.question
     title = question.title_fr if language == "fr" and question.title_fr else question.title_en
+    if block.recommendation is not None:
+        return f"{'Recommandation' if language == 'fr' else 'Recommendation'} {question.number}. {title}"
     return f"Question {question.number}. {title}"
+
+
+def recommendation_text(block: QuestionBlock, anchor: str = "") -> list[Block]:
+    """A recommendation as the follow-up compilations open it: its number, its strength, its whole
+    text in English then in French, and whom it addresses."""
+    recommendation = block.recommendation
+    number = block.question.number
+    strength_en, strength_fr = STRENGTHS.get(recommendation.strength, (recommendation.strength,) * 2)
+    out: list[Block] = [
+        p(f"Recommendation {number} / Recommandation {number}", "heading1", anchor=anchor),
+        p(f"{strength_en} / {strength_fr}", "label"),
+        Paragraph([Run(recommendation.text_en)], "body"),
+    ]
+    if recommendation.text_fr:
+        out.append(Paragraph([Run(recommendation.text_fr, italic=True)], "french"))
+    if recommendation.all_parties:
+        out.append(p("Addressed to: all Parties / Destinataires : toutes les Parties", "coverage"))
+    else:
+        names_en, names_fr = _names(sorted(recommendation.addressees.all(), key=lambda country: country.name))
+        out.append(p(f"Addressed to: {names_en} / Destinataires : {names_fr}", "coverage"))
+    return out
 
 
 def _question_text(block: QuestionBlock, language: str, level: int, anchor: str = "") -> list[Block]:

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from countries.spreadsheets import spreadsheet_cell, spreadsheet_row
 from questionnaires.models import Item
 
-from ..bilingual import INTERNATIONAL, ORGANISATION_TYPES
+from ..bilingual import INTERNATIONAL, ORGANISATION_TYPES, STRENGTHS
 from ..selectors.contents import QuestionBlock
 from .layout import DocumentSpec
 from .text import LANGUAGE_NAMES, bilingual, plain_text, value_text
@@ -82,7 +82,8 @@ def question_table(block: QuestionBlock) -> QuestionTable:
             else:
                 row.append(value_text(item, item_answer))
         rows.append(row)
-    return QuestionTable(f"Q{block.question.number}"[:31], titles, widths, rows)
+    name = block.question.number if block.recommendation is not None else f"Q{block.question.number}"
+    return QuestionTable(name[:31], titles, widths, rows)
 
 
 def _question_sheet(workbook, table: QuestionTable):
@@ -107,6 +108,24 @@ def _summary_sheet(workbook, blocks: list[QuestionBlock], parties: int):
     _header(sheet, ["Question", "Item / Point", "Answer / Réponse", "Parties (or value / ou valeur)",
                     "Share / Part (%)", "Replying / Ayant répondu", "Approved replies / Réponses approuvées",
                     "Parties of the round / Parties du cycle"], [10, 50, 36, 14, 12, 14, 14, 14], len(rows))
+    for row in rows:
+        sheet.append(spreadsheet_row(sheet, row))
+
+
+def _recommendations_sheet(workbook, blocks: list[QuestionBlock]):
+    """The recommendations the follow-up questions ask about: number, strength, texts, addressees."""
+    rows = []
+    for block in blocks:
+        recommendation = block.recommendation
+        addressees = "all / toutes" if recommendation.all_parties else \
+            ", ".join(sorted(country.iso_code for country in recommendation.addressees.all()))
+        rows.append([block.question.number, bilingual(*STRENGTHS.get(recommendation.strength, ("", ""))),
+                     recommendation.text_en, recommendation.text_fr, addressees, block.approved_count,
+                     len(block.entries)])
+    sheet = workbook.create_sheet("Recommendations")
+    _header(sheet, ["Recommendation / Recommandation", "Strength / Force", "Text (English)", "Texte (français)",
+                    "Addressees / Destinataires", "Approved replies / Réponses approuvées",
+                    "Addressees of the round / Destinataires du cycle"], [14, 30, 60, 60, 20, 14, 14], len(rows))
     for row in rows:
         sheet.append(spreadsheet_row(sheet, row))
 
@@ -146,6 +165,9 @@ def write_xlsx(spec: DocumentSpec, tables: dict[int, QuestionTable] | None = Non
     workbook = Workbook(write_only=True)
     if spec.kind != "country":
         _summary_sheet(workbook, spec.blocks, len(spec.parties))
+    recommended = [block for block in spec.blocks if block.recommendation is not None]
+    if recommended:
+        _recommendations_sheet(workbook, recommended)
     for block in spec.blocks:
         _question_sheet(workbook, (tables or {}).get(block.question.pk) or question_table(block))
     if spec.contributions:

@@ -27,6 +27,24 @@ def followups_of(version: Version) -> list[Version]:
     return [link.version for link in links]
 
 
+def followup_source(version: Version) -> Version | None:
+    """The round a generated follow-up version follows up, or None for any other version."""
+    link = FollowUpVersion.objects.filter(version=version).select_related("source").first()
+    return link.source if link is not None else None
+
+
+def recommendations_by_question(version: Version) -> dict[int, Recommendation]:
+    """For a generated follow-up version, the recommendation each of its questions asks about (matched
+    by number, R7 to R7), by question id; empty for any other version."""
+    source = followup_source(version)
+    if source is None:
+        return {}
+    by_number = {recommendation.number: recommendation
+                 for recommendation in recommendations_of(source).select_related("version")}
+    return {question.pk: by_number[question.number]
+            for question in version.questions.only("pk", "number") if question.number in by_number}
+
+
 def recommendation_or_404(recommendation_id: int) -> Recommendation:
     return get_object_or_404(Recommendation.objects.select_related("version__questionnaire"), pk=recommendation_id)
 

@@ -11,6 +11,7 @@ from .compilations import (
     compilation_revisions,
     compilations_for_user,
     latest_compilations,
+    latest_followup_compilations,
     question_coverage,
     recent_compilations,
 )
@@ -32,7 +33,8 @@ from .progress import (
 __all__ = [
     "EntryStatus", "ProgressMatrix", "ProgressRow", "country_for_progress", "country_progress",
     "compilation_coverage", "compilation_for_view", "question_coverage", "compilation_revisions", "recent_compilations", "compilation_subject", "compilations_for_user",
-    "fingerprint", "latest_compilations", "round_parties", "progress_chart", "progress_history",
+    "fingerprint", "latest_compilations", "latest_followup_compilations",
+    "round_parties", "progress_chart", "progress_history",
     "progress_matrix", "question_blocks", "reportable_versions", "version_for_progress",
     "versions_with_state_counts",
 ]

@@ -35,6 +35,16 @@ def latest_compilations(user, version: Version) -> dict:
     return latest
 
 
+def latest_followup_compilations(user, versions: list[Version]) -> dict[int, Compilation]:
+    """Per follow-up version id, the latest revision of its compilation per recommendation that the user
+    may see."""
+    latest = {}
+    for compilation in compilations_for_user(user).filter(kind=Compilation.Kind.FOLLOWUP,
+                                                          version__in=versions).order_by("revision"):
+        latest[compilation.version_id] = compilation
+    return latest
+
+
 def compilation_for_view(compilation_id: int) -> Compilation:
     return get_object_or_404(
         Compilation.objects.select_related("version__questionnaire", "question", "country", "requested_by"),

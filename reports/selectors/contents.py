@@ -17,6 +17,8 @@ from questionnaires import selectors as questionnaire_selectors
 from questionnaires.models import Answer, Item, ItemAnswer, Question, Version
 
 from ..bilingual import YES_NO, bilingual
+from ..followup.models import Recommendation
+from ..followup.selectors import recommendations_by_question
 from ..models import Compilation
 from .progress import round_parties
 from .stakeholders import stakeholder_digest
@@ -76,6 +78,8 @@ class QuestionBlock:
     contributions: bool = False
     stakeholders: list = field(default_factory=list)  # StakeholderEntry
     comments: list = field(default_factory=list)  # accepted, publishable comments on this question
+    # In a generated follow-up version, the recommendation the question asks about (its number, R7).
+    recommendation: Recommendation | None = None
 
     @property
     def approved_count(self) -> int:
@@ -103,8 +107,9 @@ def compilation_subject(kind: str, version: Version, question: Question | None,
 
 
 def question_blocks(version: Version, questions: list[Question], countries: list[Country]) -> list[QuestionBlock]:
-    """One block per question, with the approved values of every country it is addressed to, in a fixed
-    number of queries."""
+    """One block per question, with the approved values of every country it is addressed to (and, in a
+    follow-up version, the recommendation it asks about), in a fixed number of queries."""
+    recommendations = recommendations_by_question(version)
     items_by_question = questionnaire_selectors.items_by_question(questions)
     answers = questionnaire_selectors.answers_with_approved_values(version, questions, countries)
     addressees = questionnaire_selectors.question_addressees(version)
@@ -120,7 +125,8 @@ def question_blocks(version: Version, questions: list[Question], countries: list
             status = EntryStatus.of(answer)
             values = {ia.item_id: ia for ia in answer.item_answers.all()} if status == EntryStatus.APPROVED else {}
             entries.append(CountryEntry(country, status, answer, values))
-        blocks.append(QuestionBlock(question, items, entries, summarise(items, entries)))
+        blocks.append(QuestionBlock(question, items, entries, summarise(items, entries),
+                                    recommendation=recommendations.get(question.pk)))
     return blocks
 
 
@@ -189,6 +195,12 @@ def fingerprint(kind: str, version: Version, questions: list[Question], countrie
         "questions": [q.pk for q in questions], "countries": [c.pk for c in countries],
         "country": country.pk if country else None, "approved": approved,
     }
+    recommendations = recommendations_by_question(version)
+    if recommendations:  # added only in follow-up versions, so that other fingerprints still match
+        payload["recommendations"] = sorted(
+            (r.number, r.strength, r.text_en, r.text_fr, r.all_parties, sorted(c.iso_code for c in r.addressees.all()))
+            for question_id, r in recommendations.items() if question_id in question_ids
+        )
     if contributions:  # added only when on, so that the fingerprints of earlier compilations still match
         payload["contributions"] = stakeholder_digest(version, questions, country)
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()

@@ -45,6 +45,9 @@ def compilation_spec(compilation: Compilation) -> DocumentSpec:
                    f"{version.title_fr or version.title_en}"
     elif compilation.kind == Compilation.Kind.QUESTION:
         return _question_spec(compilation, blocks[0], issued, parties)
+    elif compilation.kind == Compilation.Kind.FOLLOWUP:
+        blocks = [block for block in blocks if block.recommendation is not None]
+        symbol, title_en, title_fr = _followup_titles(compilation, blocks)
     else:
         numbers = [question.number for question in questions]
         span = f"{numbers[0]}-{numbers[-1]}" if numbers else ""
@@ -56,12 +59,30 @@ def compilation_spec(compilation: Compilation) -> DocumentSpec:
                         contributions=compilation.include_contributions, general_comments=general_comments)
 
 
+def _followup_titles(compilation: Compilation, blocks) -> tuple[str, str, str]:
+    """The symbol and titles of the compilation per recommendation, in the committee's words
+    (T-ES(2020)01 rev._bil: "Compilation of information on the follow-up to the 10 recommendations …")."""
+    version = compilation.version
+    numbers = [block.question.number for block in blocks]
+    span = f"{numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else "".join(numbers)
+    symbol = document_symbol(version.symbol_pattern, year=_year(version), revision=compilation.revision, n=span)
+    source = blocks[0].recommendation.version if blocks else version
+    count = len(blocks)
+    which_en = "the recommendation" if count == 1 else f"the {count} recommendations"
+    which_fr = "à la recommandation" if count == 1 else f"aux {count} recommandations"
+    title_en = f"Compilation of information on the follow-up to {which_en} of “{source.title_en}”"
+    title_fr = f"Compilation des informations sur le suivi donné {which_fr} de « {source.title_fr or source.title_en} »"
+    return symbol, title_en, title_fr
+
+
 def _file_stem(compilation: Compilation) -> str:
     base = f"{compilation.version.questionnaire.code}-v{compilation.version.label}"
     if compilation.kind == Compilation.Kind.QUESTION:
         return f"{base}-question-{compilation.question.number}-rev{compilation.revision}"
     if compilation.kind == Compilation.Kind.COUNTRY:
         return f"{base}-{compilation.country.iso_code}-rev{compilation.revision}"
+    if compilation.kind == Compilation.Kind.FOLLOWUP:
+        return f"{base}-per-recommendation-rev{compilation.revision}"
     return f"{base}-all-questions-rev{compilation.revision}"
 
 
@@ -117,7 +138,7 @@ def _write_documents(compilation: Compilation, spec: DocumentSpec) -> None:
     layout = documents.compiled_layout(spec, sections)
     builder = documents.DocxBuilder()
     fragments = [builder.fragment(section) for section in sections]
-    if spec.kind == Compilation.Kind.ROUND:
+    if spec.kind in (Compilation.Kind.ROUND, Compilation.Kind.FOLLOWUP):
         front = builder.fragment(documents.front_matter(spec))
         page_break = builder.fragment([documents.PageBreak()])
         body = [front, *(part for fragment in fragments for part in (page_break, fragment))]
@@ -152,15 +173,22 @@ def _year(version) -> int:
 def _question_spec(compilation: Compilation, block, issued, parties) -> DocumentSpec:
     """The compilation of replies to one question (also each question of a round's ZIP)."""
     version, question = compilation.version, block.question
+    title_en = f"Compilation of replies to Question {question.number} ({question.title_en}) " \
+               f"of the questionnaire “{version.title_en}”"
+    title_fr = f"Compilation des réponses à la question {question.number} ({question.title_fr or question.title_en}) " \
+               f"du questionnaire « {version.title_fr or version.title_en} »"
+    if block.recommendation is not None:
+        source = block.recommendation.version
+        title_en = f"Compilation of information on the follow-up to Recommendation {question.number} " \
+                   f"of “{source.title_en}”"
+        title_fr = f"Compilation des informations sur le suivi donné à la recommandation {question.number} " \
+                   f"de « {source.title_fr or source.title_en} »"
     return DocumentSpec(
         kind=Compilation.Kind.QUESTION, issued=issued, blocks=[block], parties=parties,
         contributions=compilation.include_contributions,
         symbol=document_symbol(version.symbol_pattern, year=_year(version), revision=compilation.revision,
                                n=question.number),
-        title_en=f"Compilation of replies to Question {question.number} ({question.title_en}) "
-                 f"of the questionnaire “{version.title_en}”",
-        title_fr=f"Compilation des réponses à la question {question.number} ({question.title_fr or question.title_en}) "
-                 f"du questionnaire « {version.title_fr or version.title_en} »",
+        title_en=title_en, title_fr=title_fr,
     )
 
 

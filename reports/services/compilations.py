@@ -18,6 +18,7 @@ from countries.models import Country
 from questionnaires import selectors as questionnaire_selectors
 from questionnaires.models import Answer, AnswerEvent, Question, Version
 
+from ..followup.selectors import followup_source
 from ..models import Compilation
 from ..selectors.contents import compilation_subject, fingerprint
 from .building import compilation_fail
@@ -39,6 +40,9 @@ def compilation_request(*, version: Version, kind: str, user=None, question: Que
     if (kind == Compilation.Kind.QUESTION) != (question is not None) or \
             (kind == Compilation.Kind.COUNTRY) != (country is not None):
         raise ValidationError(_("This kind of compilation needs a question or a country."), code="subject")
+    if kind == Compilation.Kind.FOLLOWUP and followup_source(version) is None:
+        raise ValidationError(_("This version was not generated from a round's recommendations."),
+                              code="not_a_followup")
     if question is not None and question.version_id != version.pk:
         raise ValidationError(_("That question is not part of this version."), code="wrong_question")
     if country is not None and not version.parties.filter(pk=country.pk).exists():
@@ -135,7 +139,7 @@ def compilations_mark_stale(*, version_id: int, question_id: int, country_id: in
     """An included answer changed: the latest compilations that used it are stale."""
     return Compilation.objects.filter(version_id=version_id, stale=False).filter(
         Q(kind=Compilation.Kind.QUESTION, question_id=question_id)
-        | Q(kind=Compilation.Kind.ROUND)
+        | Q(kind__in=[Compilation.Kind.ROUND, Compilation.Kind.FOLLOWUP])
         | Q(kind=Compilation.Kind.COUNTRY, country_id=country_id)
     ).update(stale=True)
 

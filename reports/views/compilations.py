@@ -15,6 +15,7 @@ from questionnaires import selectors as questionnaire_selectors
 from questionnaires.permissions import require, require_visible
 
 from .. import selectors, services
+from ..followup import selectors as followup_selectors
 from ..models import Compilation
 
 FORMATS = {
@@ -40,6 +41,8 @@ def compilation_list(request, version_pk):
         "version": version, "can_request": can_request,
         "rows": [(question, latest.get(("question", question.pk)), coverage.get(question.pk)) for question in questions],
         "round": latest.get(("round", None)),
+        "followup": latest.get(("followup", None)),
+        "followup_of": followup_selectors.followup_source(version),
         "by_country": sorted((c for (kind, _), c in latest.items() if kind == "country"), key=lambda c: c.country.name),
         "countries": selectors.round_parties(version) if can_request else [],
     })
@@ -56,7 +59,7 @@ def compilation_request(request, version_pk):
         question = questionnaire_selectors.question_of_version(version, request.POST.get("question"))
     elif kind == Compilation.Kind.COUNTRY:
         country = country_selectors.country_or_404(request.POST.get("country"))
-    elif kind != Compilation.Kind.ROUND:
+    elif kind not in (Compilation.Kind.ROUND, Compilation.Kind.FOLLOWUP):
         raise Http404
     try:
         compilation, created = services.compilation_request(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from questionnaires.permissions import require
-from reports.selectors import version_for_progress
+from reports.selectors import latest_followup_compilations, version_for_progress
 
 from .. import selectors, services
 from ..forms import RecommendationsImportForm
@@ -19,10 +19,14 @@ from ..forms import RecommendationsImportForm
 def recommendation_list(request, version_pk):
     require(request.user, "followup.view_recommendations")
     version = version_for_progress(version_pk)
+    followups = selectors.followups_of(version)
+    compilations = latest_followup_compilations(request.user, followups)
     return render(request, "followup/recommendation_list.html", {
         "version": version, "recommendations": selectors.recommendations_of(version),
-        "form": RecommendationsImportForm(), "followups": selectors.followups_of(version),
+        "form": RecommendationsImportForm(), "followups": followups,
         "drafts": selectors.draft_versions_besides(version),
+        "followup_compilations": [(followup, compilations.get(followup.pk)) for followup in followups
+                                  if followup.status != followup.Status.DRAFT],
     })
 
 
