@@ -8,17 +8,22 @@ import uuid
 
 import boto3
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
 
-from questionnaires.models import Attachment
+from questionnaires.models import Attachment, ItemAnswer
+from reports.publication.models import PublishedDocument
+from reports.publication.services import reply_publish
 from reports.models import Compilation
 from reports.services import compilation_build, compilation_request
 from tests.conftest import S3_CREDENTIALS, bucket_keys
 from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, party_reply_start
 from tests.questionnaires.test_answering import _item, _pdf, _url
 from tests.reports.test_backup import PDF, _fill
+from tests.reports.publication.helpers import party_with_answers
+from tests.reports.publication.test_public_site import ROUND
 from tests.reports.test_compilation_worker import _wait_for
 
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
@@ -101,6 +106,26 @@ def test_a_compilation_is_stored_in_the_bucket_downloaded_by_reviewers_and_delet
     with django_capture_on_commit_callbacks(execute=True):
         compilation.delete()
     assert bucket_keys(s3_bucket) == []
+
+
+@pytest.mark.django_db
+def test_publishing_copies_a_reference_text_within_the_bucket_for_the_public_download(
+        client, published_version, s3_bucket, django_capture_on_commit_callbacks):
+    france = party_with_answers(published_version, iso="FR", name="France")
+    files = ItemAnswer.objects.get(answer__reply__country=france, item__number="5.2")
+    original = Attachment(item_answer=files, title="Research report", language="fr", content_type="application/pdf")
+    original.file.save("report.pdf", ContentFile(PDF))
+
+    reply_publish(version=published_version, country=france, user=ReviewerFactory())
+
+    document = PublishedDocument.objects.get()
+    assert bucket_keys(s3_bucket) == sorted([original.file.name, document.file.name])
+    assert document.file.name.startswith("publication/") and _is_private(s3_bucket, document.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        original.delete()
+    assert bucket_keys(s3_bucket) == [document.file.name]
+    response = client.get(reverse("public:document_download", args=[ROUND, document.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
 
 
 @pytest.mark.django_db(transaction=True)
