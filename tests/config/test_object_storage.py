@@ -8,6 +8,7 @@ import uuid
 
 import boto3
 import pytest
+from botocore.config import Config
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -18,7 +19,7 @@ from reports.publication.models import PublishedDocument
 from reports.publication.services import reply_publish
 from reports.models import Compilation
 from reports.services import compilation_build, compilation_request
-from tests.conftest import S3_CREDENTIALS, bucket_keys
+from tests.conftest import S3_CREDENTIALS, bucket_keys, free_loopback_port
 from tests.factories import CountryFactory, FocalPointFactory, ReviewerFactory, party_reply_start
 from tests.questionnaires.test_answering import _item, _pdf, _url
 from tests.reports.test_backup import PDF, _fill
@@ -179,3 +180,26 @@ def test_a_real_worker_stores_a_compilation_in_the_bucket_for_the_permission_che
     assert b"".join(response.streaming_content) == _object(s3_bucket, done.xlsx.name)
     done.delete()
     assert bucket_keys(s3_bucket) == []
+
+
+@pytest.mark.django_db
+def test_a_store_that_fails_to_delete_leaves_the_removal_done_and_logged(
+        client, france, s3_bucket, settings, caplog, django_capture_on_commit_callbacks):
+    reply, focal_point = france
+    client.force_login(focal_point)
+    item = _item(reply, "9.3")
+    client.post(_url("attachment_add", reply, "9"), {"item": item.item_id, "title": "Law", "language": "en",
+                                                     "file": _pdf()})
+    attachment = Attachment.objects.get()
+    default = settings.STORAGES["default"]
+    unreachable = {**default["OPTIONS"], "endpoint_url": f"http://127.0.0.1:{free_loopback_port()}",
+                   "client_config": Config(retries={"total_max_attempts": 1}, connect_timeout=1)}
+    settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": unreachable}}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("attachment_remove", reply, "9", attachment_pk=attachment.pk))
+
+    assert response.status_code == 302 and not Attachment.objects.exists()
+    [logged] = [record for record in caplog.records if "in on_commit()" in record.getMessage()]
+    assert "delete_stored_file" in logged.getMessage() and "Could not connect" in logged.getMessage()
+    assert bucket_keys(s3_bucket) == [attachment.file.name]  # left behind, and said so in the log
