@@ -142,11 +142,8 @@ def _check_schema(manifest: dict) -> None:
 
 def _add_stored_file(archive: tarfile.TarFile, name: str) -> None:
     info = tarfile.TarInfo(f"media/{name}")
-    info.mtime = int(timezone.now().timestamp())
+    info.size, info.mtime = default_storage.size(name), int(timezone.now().timestamp())
     with default_storage.open(name, "rb") as stored:
-        stored.seek(0, io.SEEK_END)
-        info.size = stored.tell()
-        stored.seek(0)
         archive.addfile(info, stored)
 
 
