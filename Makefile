@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 
-.PHONY: install demo run test test-embedded test-services prod check messages bench-compilations bench-pages bench-findings bench-public bench-search load load-short faults
+.PHONY: install demo run test test-embedded test-services prod check messages bench-compilations bench-pages bench-findings bench-public bench-search load load-short faults scale-drill
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -102,3 +102,10 @@ load-short: $(VENV)/.bench-installed
 # They stop and start this machine's Redis and PostgreSQL: never run them against shared services.
 faults: install
 	$(PY) bench/faults.py
+
+# Two of everything on one machine: two gunicorn instances and two Celery workers sharing PostgreSQL, Redis
+# (a database of their own) and an S3 server (moto, started by the drill on loopback). A file uploaded through
+# one instance downloads through the other; the worker building a compilation is killed and the other finishes
+# it. Needs DATABASE_URL and REDIS_URL; stops no service; under three minutes.
+scale-drill: install
+	$(PY) bench/scale.py

@@ -91,6 +91,7 @@ class Drill:
         self.failures: list[str] = []
         self.web = self.worker = None
         self.revision = 0
+        self.base = BASE  # the web instance that requests go to
 
     # processes ---------------------------------------------------------------------------------------
     def start_web(self):
@@ -125,9 +126,9 @@ class Drill:
     # HTTP --------------------------------------------------------------------------------------------
     def request(self, who: str, path: str, data: dict | None = None):
         body = None if data is None else urllib.parse.urlencode(data, doseq=True).encode()
-        request = urllib.request.Request(BASE + path, data=body, headers={
+        request = urllib.request.Request(self.base + path, data=body, headers={
             "Cookie": f"sessionid={self.accounts[who]}; csrftoken={self.csrf}", "X-CSRFToken": self.csrf,
-            "X-Requested-With": "fetch", "Referer": BASE + "/",
+            "X-Requested-With": "fetch", "Referer": self.base + "/",
         })
         opener = urllib.request.build_opener(NoRedirect)
         try:

@@ -705,8 +705,8 @@ class Reminder(models.Model):
 class Attachment(models.Model):
     """A reference text attached to a ``files`` item: an uploaded file or a link, with title and language.
 
-    Files are stored under MEDIA_ROOT, which is never served directly: downloads go through a
-    permission-checked view."""
+    Files are kept by the default storage (MEDIA_ROOT or a private object store), which is never served
+    directly: downloads go through a permission-checked view."""
 
     item_answer = models.ForeignKey(ItemAnswer, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=300)

@@ -7,11 +7,13 @@ VersionFrozenError; so does changing a frozen version's texts or deleting a vers
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models.signals import pre_delete, pre_save
+from django.db.models.signals import post_delete, pre_delete, pre_save
 from django.dispatch import Signal, receiver
 
+from config.storage import delete_stored_files
+
 from .exceptions import VersionFrozenError
-from .models import Choice, Item, Question, Section, Version
+from .models import Attachment, Choice, Item, Question, Section, Version
 
 
 def _version_of(instance) -> Version | None:
@@ -96,3 +98,7 @@ def refuse_deleting_non_draft_version(sender, instance, **kwargs):
     stored_status = Version.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
     if stored_status and stored_status != Version.Status.DRAFT:
         raise VersionFrozenError(instance)
+
+
+# A removed reference text's file goes with its row, in whichever store it is kept.
+post_delete.connect(delete_stored_files, sender=Attachment, dispatch_uid="attachment_stored_files")

@@ -3,7 +3,8 @@ an empty installation.
 
 The archive is a gzipped tar with ``manifest.json`` (format, date, schema state, row counts, checksum),
 ``data.json`` (``dumpdata`` with natural keys, so it loads on SQLite or PostgreSQL alike) and ``media/``
-(attachments and compilation files). It holds every country's confidential replies and the accounts:
+(every file of the default storage: attachments, compilation files, published copies, whether on local disk
+or in an object store). It holds every country's confidential replies and the accounts:
 keep it as carefully as the database.
 """
 
@@ -17,15 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from config.storage import stored_names
 from countries.models import Country
 from questionnaires.models import Questionnaire
 from questionnaires.signals import restoring_backup
@@ -56,14 +59,13 @@ def _schema_state() -> dict[str, str]:
 
 
 def backup_create(*, path: Path) -> BackupSummary:
-    """Write every row and every file under MEDIA_ROOT into the archive at ``path``."""
-    media_root = Path(settings.MEDIA_ROOT)
+    """Write every row and every file of the default storage into the archive at ``path``."""
     with tempfile.TemporaryDirectory() as work:
         data_path = Path(work) / "data.json"
         call_command("dumpdata", exclude=EXCLUDED, natural_foreign=True, natural_primary=True,
                      output=str(data_path), verbosity=0)
         rows = json.loads(data_path.read_text(encoding="utf-8"))
-        files = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
+        files = list(stored_names(default_storage))
         manifest = {
             "format": FORMAT,
             "created": timezone.now().isoformat(),
@@ -79,8 +81,8 @@ def backup_create(*, path: Path) -> BackupSummary:
             info.size, info.mtime = len(payload), int(timezone.now().timestamp())
             archive.addfile(info, io.BytesIO(payload))
             archive.add(data_path, arcname="data.json")
-            for file in files:
-                archive.add(file, arcname=f"media/{file.relative_to(media_root).as_posix()}")
+            for name in files:
+                _add_stored_file(archive, name)
     return BackupSummary(rows=len(rows), files=len(files), path=path)
 
 
@@ -138,15 +140,26 @@ def _check_schema(manifest: dict) -> None:
         raise BackupError("Run `manage.py migrate` first; these apps are behind the backup: " + ", ".join(behind))
 
 
+def _add_stored_file(archive: tarfile.TarFile, name: str) -> None:
+    info = tarfile.TarInfo(f"media/{name}")
+    info.size, info.mtime = default_storage.size(name), int(timezone.now().timestamp())
+    with default_storage.open(name, "rb") as stored:
+        archive.addfile(info, stored)
+
+
 def _restore_media(source: Path) -> int:
-    media_root = Path(settings.MEDIA_ROOT)
+    """Put the archive's files back into the default storage under their own names (the rows name them)."""
     count = 0
     if not source.exists():
         return 0
-    for file in source.rglob("*"):
+    for file in sorted(source.rglob("*")):
         if file.is_file():
-            target = media_root / file.relative_to(source)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.read_bytes())
+            name = file.relative_to(source).as_posix()
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            with file.open("rb") as content:
+                stored = default_storage.save(name, File(content))
+            if stored != name:
+                raise BackupError(f"The storage kept {name} as {stored}: the rows naming it would not find it.")
             count += 1
     return count

@@ -1,8 +1,12 @@
 import os
+import socket
+import uuid
 from pathlib import Path
 from urllib.parse import urlparse
 
+import boto3
 import pytest
+from moto.server import ThreadedMotoServer
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
@@ -101,6 +105,49 @@ def celery_worker_on_redis(redis_url):
     finally:
         task_postrun.disconnect(close_worker_connections)
         app.conf.update(previous)
+
+
+def free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+S3_CREDENTIALS = {"access_key": "storage-tests", "secret_key": "storage-tests-secret", "region_name": "us-east-1"}
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A real S3-compatible server (moto's server mode) on a free loopback port, for the whole session."""
+    port = free_loopback_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint, settings):
+    """A new, empty bucket that the default storage uses for this test (as DJANGO_S3_BUCKET would set it up),
+    with a client to look into it; MEDIA_ROOT points where nothing should be written."""
+    name = f"lanzarote-{uuid.uuid4().hex[:12]}"
+    client = boto3.client("s3", endpoint_url=s3_endpoint, aws_access_key_id=S3_CREDENTIALS["access_key"],
+                          aws_secret_access_key=S3_CREDENTIALS["secret_key"], region_name=S3_CREDENTIALS["region_name"])
+    client.create_bucket(Bucket=name)
+    base = settings.STORAGES
+    settings.STORAGES = {**base, "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        **S3_CREDENTIALS, "bucket_name": name, "endpoint_url": s3_endpoint, "signature_version": "s3v4",
+        "default_acl": "private", "querystring_auth": True, "querystring_expire": 60, "file_overwrite": False,
+    }}}
+    settings.MEDIA_ROOT = Path(settings.BASE_DIR) / ".test-media" / "never-written" / name
+    return client, name
+
+
+def bucket_keys(s3_bucket) -> list[str]:
+    client, name = s3_bucket
+    return sorted(item["Key"] for item in client.list_objects_v2(Bucket=name).get("Contents", []))
 
 
 def sign_in_with_second_factor(client, user):

@@ -224,11 +224,33 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded and generated files (reference texts, compilations, published copies) go through Django's
+# storage API: on local disk under MEDIA_ROOT by default, or in an S3-compatible object store when
+# DJANGO_S3_BUCKET is set (credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the machine's role).
+# Neither is ever served directly: downloads stream through permission-checked views, objects are private
+# and any URL the store hands out is signed and short-lived.
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+S3_BUCKET = env("DJANGO_S3_BUCKET", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("DJANGO_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("DJANGO_S3_REGION", default="") or None,
+            "location": env("DJANGO_S3_PREFIX", default=""),
+            "addressing_style": env("DJANGO_S3_ADDRESSING_STYLE", default="") or None,
+            "signature_version": "s3v4",
+            "default_acl": env("DJANGO_S3_DEFAULT_ACL", default="private") or None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+        },
+    }
 
 # A focal point may paste a hundred pages from a word processor into one answer: its HTML is bulky,
 # so the request limit is raised well above Django's 2.5 MB default, and the answer itself is capped

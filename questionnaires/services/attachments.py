@@ -42,7 +42,8 @@ def attachment_add_file(*, item_answer: ItemAnswer, uploaded, title: str, langua
 
 @transaction.atomic
 def attachment_remove(*, attachment: Attachment, user) -> None:
-    """Detach a reference text from an editable answer (the file stays in earlier revisions' storage)."""
+    """Detach a reference text from an editable answer; its file is deleted once this is committed (earlier
+    revisions keep its title and file name only)."""
     answer = _attachment_target(attachment.item_answer)
     attachment.delete()
     revision_record(answer, item_answers_by_number(answer), user)

@@ -82,3 +82,16 @@ def test_the_embedded_default_needs_no_services(tmp_path):
 
     assert all(result.returncode == 0 for result in results), [r.stdout[-500:] + r.stderr[-2000:] for r in results]
     assert "compilation done 1" in results[-1].stdout
+
+
+def test_an_object_store_is_configured_from_the_environment_and_passes_the_deployment_checks():
+    s3 = {**PRODUCTION_ENV, "DJANGO_S3_BUCKET": "lanzarote-files", "DJANGO_S3_ENDPOINT_URL": "https://s3.example.org",
+          "DJANGO_S3_REGION": "eu-west-3", "AWS_ACCESS_KEY_ID": "key-id", "AWS_SECRET_ACCESS_KEY": "secret"}
+    shown = _manage("shell", "--no-imports", "-c", "from django.core.files.storage import storages; "
+                    "s = storages['default']; print(type(s).__name__, s.bucket_name, s.endpoint_url, s.region_name, "
+                    "s.default_acl, s.querystring_auth, s.querystring_expire, s.access_key)", env=s3)
+    checked = _manage("check", "--deploy", "--fail-level", "WARNING", env=s3)
+
+    assert shown.stdout.split() == ["S3Storage", "lanzarote-files", "https://s3.example.org", "eu-west-3", "private",
+                                    "True", "60", "key-id"], shown.stderr
+    assert checked.returncode == 0, checked.stdout + checked.stderr

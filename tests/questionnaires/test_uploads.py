@@ -1,5 +1,5 @@
-"""Uploaded reference texts: stored and served under the extension of what they really are, and
-archives that would unpack to far more than their size refused."""
+"""Uploaded reference texts: stored and served under the extension of what they really are, archives that
+would unpack to far more than their size refused, and files deleted with their rows."""
 
 import io
 import zipfile
@@ -7,10 +7,11 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 
 from questionnaires.models import ItemAnswer
-from questionnaires.services import attachment_add_file
+from questionnaires.services import attachment_add_file, attachment_remove
 from questionnaires.uploads import DOCX, ODT, check_upload
 from tests.factories import CountryFactory, FocalPointFactory, party_reply_start
 
@@ -77,3 +78,22 @@ def test_a_document_that_would_unpack_to_more_than_the_limit_is_refused(files_it
                             title="Law", language="en", user=user)
 
     assert not item_answer.attachments.exists()
+
+
+def test_a_removed_reference_text_s_file_is_deleted_from_disk_once_the_removal_is_committed(
+        files_item, settings, django_capture_on_commit_callbacks):
+    item_answer, user = files_item
+    attachment = attachment_add_file(item_answer=item_answer, uploaded=SimpleUploadedFile("law.pdf", PDF_BYTES),
+                                     title="Law", language="en", user=user)
+    stored = settings.MEDIA_ROOT / attachment.file.name
+    assert stored.read_bytes() == PDF_BYTES
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        with transaction.atomic():
+            attachment_remove(attachment=attachment, user=user)
+            raise RuntimeError("rolled back")
+    assert item_answer.attachments.exists() and stored.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment_remove(attachment=item_answer.attachments.get(), user=user)
+    assert not item_answer.attachments.exists() and not stored.exists()
