@@ -14,6 +14,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 app = Celery("lanzarote")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Every worker records its heartbeat (operations app); named by string, loaded once Django is set up.
+app.steps["worker"].add("operations.processes:WorkerHeartbeat")
 
 # What sending a task raises when the broker cannot be reached: callers keep their own record of the
 # work (a database row) and log, so that answering and reviewing never fail because Redis is down.
