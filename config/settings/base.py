@@ -14,6 +14,8 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.broker import filesystem_transport_options
+from config.logs import JSON, PLAIN, logging_config, structlog_configure
+from config.sentry import sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -309,15 +311,21 @@ CELERY_TASK_SOFT_TIME_LIMIT = 840
 COUNTRIES_CSV = BASE_DIR / "countries" / "data" / "countries.csv"
 DEMO_QUESTIONNAIRE_YAML = BASE_DIR / "questionnaires" / "data" / "ict-round-2017.yaml"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "fontTools": {"level": "WARNING"},
-        "pikepdf": {"level": "WARNING"},  # announces its C++ logger bridge at INFO on import
-        # django-axes logs every successful sign-in at INFO; lockouts are logged as warnings.
-        "axes": {"level": "WARNING"},
-    },
-}
+# Logs: readable lines by default; DJANGO_LOG_FORMAT=json gives one JSON object per line with the request's
+# id (django-structlog), also on the lines of the tasks a request sends. IP addresses are not logged.
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default=PLAIN)
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env("DJANGO_LOG_LEVEL", default="INFO"))
+if LOG_FORMAT == JSON:
+    structlog_configure()
+    INSTALLED_APPS += ["django_structlog"]
+    MIDDLEWARE += ["django_structlog.middlewares.RequestMiddleware"]
+    DJANGO_STRUCTLOG_CELERY_ENABLED = True
+    DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+    # The worker keeps these handlers instead of installing its own plain ones.
+    CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Errors to Sentry when SENTRY_DSN is set, without personal data or answer text (config.sentry).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_init(dsn=SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production"),
+                release=env("SENTRY_RELEASE", default=None))
