@@ -29,6 +29,10 @@ class ChecksView(HealthCheckView):
 
     named_checks = staticmethod(readiness_checks)
 
+    def get_checks(self):
+        """The same checks for django-health-check's `manage.py health_check <name> --no-http`."""
+        yield from self.named_checks().values()
+
     async def get(self, request, *args, **kwargs):
         checks = self.named_checks()
         with self.get_executor() as executor:

@@ -1,8 +1,10 @@
 """The health endpoints as a load balancer, an orchestrator or a monitor sees them."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -92,3 +94,14 @@ def test_health_endpoints_answer_a_signed_in_reviewer_whose_second_factor_is_pen
     client.force_login(ReviewerFactory())
 
     assert client.get(reverse("health:ready")).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_health_check_command_runs_the_same_checks_without_a_web_server(broker):
+    with pytest.raises(SystemExit) as ready:
+        call_command("health_check", "health:ready", "--no-http", stdout=io.StringIO())
+    with pytest.raises(SystemExit) as everything:
+        call_command("health_check", "health:all", "--no-http", stdout=io.StringIO())
+
+    assert ready.value.code == 0
+    assert everything.value.code == 1, "no worker or beat heartbeat yet"
