@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.storage import Storage, default_storage
 from django.db.models import Count, Q
 from django.utils import timezone
+from kombu.exceptions import ChannelError
 
 from config.celery_app import BROKER_ERRORS, app
 from reports.models import Compilation
@@ -58,6 +59,8 @@ def broker_queue_length() -> int | None:
             connection.ensure_connection(max_retries=1, timeout=2)
             declared = connection.default_channel.queue_declare(queue=app.conf.task_default_queue, passive=True)
             return declared.message_count
+    except ChannelError:  # Redis keeps no list for an empty queue
+        return 0
     except BROKER_ERRORS:
         return None
 

@@ -128,6 +128,7 @@ def test_on_redis_the_page_shows_how_many_tasks_wait(client, administrator, brok
         channel.queue_declare(queue="celery", durable=True, auto_delete=False)
         channel.queue_purge("celery")
         try:
+            empty = client.get(URL).content.decode()
             for _ in range(3):
                 app.send_task("operations.nothing", connection=connection)
 
@@ -135,4 +136,5 @@ def test_on_redis_the_page_shows_how_many_tasks_wait(client, administrator, brok
         finally:
             channel.queue_purge("celery")
 
+    assert "<th scope=\"row\">Tasks waiting in the queue</th>\n        <td>0</td>" in empty
     assert "<th scope=\"row\">Tasks waiting in the queue</th>\n        <td>3</td>" in page
