@@ -46,7 +46,9 @@ def test_the_client_sends_no_personal_data_request_body_or_local_variables(sentr
     assert sentry_sdk.get_client().get_integration(CeleryIntegration) is not None
 
 
-@pytest.mark.django_db
+# Transactional: the WSGI handler closes the database connection when the request finishes, which would
+# end a test's enclosing transaction on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 @override_settings(ROOT_URLCONF="tests.config.failing_urls")
 def test_an_error_in_a_request_is_reported_without_the_answer_the_user_or_the_query(sentry):
     user = FocalPointFactory(user__email="focal.point@ministry.example").user

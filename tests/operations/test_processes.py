@@ -28,7 +28,9 @@ def test_a_worker_records_its_heartbeat_when_it_starts_and_then_on_its_timer(set
     connections.close_all()
 
 
-@pytest.mark.django_db
+# Transactional: recording a heartbeat closes the process's database connection when it is obsolete, as
+# after each task, which would end a test's enclosing transaction on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_beat_records_its_heartbeat_on_a_tick_and_ticks_at_least_every_interval(settings, tmp_path):
     settings.HEALTH_HEARTBEAT_INTERVAL = 30
     scheduler = HeartbeatScheduler(app, schedule_filename=str(tmp_path / "beat-schedule"), lazy=True)
