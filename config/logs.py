@@ -72,6 +72,7 @@ def structlog_configure() -> None:
 
 @receiver(structlog_signals.bind_extra_request_metadata)
 @receiver(structlog_signals.bind_extra_request_finished_metadata)
+@receiver(structlog_signals.bind_extra_request_failed_metadata)
 def request_without_query_string(request, log_kwargs, **kwargs):
     log_kwargs["request"] = f"{request.method} {request.path}"
 
