@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from operations.views import operations_page
+from reports.operations.views import operations_page
 from questionnaires.permissions import is_administrator
 
 

@@ -14,8 +14,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 app = Celery("lanzarote")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# Every worker records its heartbeat (operations app); named by string, loaded once Django is set up.
-app.steps["worker"].add("operations.processes:WorkerHeartbeat")
+# Every worker records its heartbeat (reports.operations); named by string, loaded once Django is set up.
+app.steps["worker"].add("reports.operations.processes:WorkerHeartbeat")
 # With JSON logs, a task's lines carry the id of the request that sent it (django-structlog).
 app.steps["worker"].add("config.logs:TaskLogContext")
 

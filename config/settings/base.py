@@ -60,7 +60,7 @@ INSTALLED_APPS = [
     "reports.search",
     "reports.followup",
     "health_check",
-    "operations",
+    "reports.operations",
 ]
 
 MIDDLEWARE = [
@@ -292,12 +292,12 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Heartbeats (operations app): every worker records one every HEALTH_HEARTBEAT_INTERVAL seconds (a worker
+# Heartbeats (reports.operations): every worker records one every HEALTH_HEARTBEAT_INTERVAL seconds (a worker
 # bootstep, added in config.celery_app), beat on its ticks (its scheduler below, which ticks at least that
 # often); /health/ reports "failing" for a process whose latest heartbeat is older than the maximum age.
 HEALTH_HEARTBEAT_INTERVAL = 30
 HEALTH_HEARTBEAT_MAX_AGE_SECONDS = env.int("HEALTH_HEARTBEAT_MAX_AGE_SECONDS", default=180)
-CELERY_BEAT_SCHEDULER = "operations.processes:HeartbeatScheduler"
+CELERY_BEAT_SCHEDULER = "reports.operations.processes:HeartbeatScheduler"
 
 # Compilations: PDF through Typst (bundled with its Python package); rows stuck queued or running past the
 # limit are re-queued by beat, up to the maximum number of attempts.

@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from countries.models import Country
-from operations.models import Heartbeat
-from operations.services import heartbeat_record
+from reports.operations.models import Heartbeat
+from reports.operations.services import heartbeat_record
 from questionnaires.exceptions import VersionFrozenError
 from questionnaires.models import Answer, Attachment, ItemAnswer, Question, Version
 from questionnaires.services import ItemValue, answer_save, attachment_add_file

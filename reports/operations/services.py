@@ -1,4 +1,4 @@
-"""Writes of the operations app: heartbeats."""
+"""Writes of the operations app (reports.operations): heartbeats."""
 
 import datetime
 

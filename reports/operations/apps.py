@@ -3,5 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OperationsConfig(AppConfig):
-    name = "operations"
+    name = "reports.operations"
+    label = "operations"
     verbose_name = _("Operations")

@@ -11,8 +11,8 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
-from operations.models import Heartbeat
-from operations.services import heartbeat_record
+from reports.operations.models import Heartbeat
+from reports.operations.services import heartbeat_record
 from tests.factories import ReviewerFactory
 
 

@@ -7,8 +7,8 @@ from celery.contrib.testing.worker import start_worker
 from django.db import connections
 
 from config.celery_app import app
-from operations.models import Heartbeat
-from operations.processes import HeartbeatScheduler
+from reports.operations.models import Heartbeat
+from reports.operations.processes import HeartbeatScheduler
 
 
 @pytest.mark.django_db(transaction=True)

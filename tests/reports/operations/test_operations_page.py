@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.celery_app import app
-from operations.models import Heartbeat
-from operations.services import heartbeat_record
+from reports.operations.models import Heartbeat
+from reports.operations.services import heartbeat_record
 from questionnaires.permissions import ADMINISTRATORS
 from reports.models import Compilation
 from reports.services import compilation_request
