@@ -22,5 +22,6 @@ class LanzaroteAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         """The index links the operator's page for administrators."""
         if is_administrator(request.user):
-            extra_context = {**(extra_context or {}), "operations_url": reverse("admin:operations", current_app=self.name)}
+            operations_url = reverse("admin:operations", current_app=self.name)
+            extra_context = {**(extra_context or {}), "operations_url": operations_url}
         return super().index(request, extra_context)

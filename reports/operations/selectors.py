@@ -1,4 +1,4 @@
-"""Reads of the operations app (reports.operations): heartbeats, the broker's queue, compilations in flight, stored files."""
+"""Reads of the operations app: heartbeats, the broker's queue, compilations in flight, stored files."""
 
 import datetime
 from dataclasses import dataclass

@@ -54,8 +54,9 @@ def test_an_error_in_a_request_is_reported_without_the_answer_the_user_or_the_qu
     user = FocalPointFactory(user__email="focal.point@ministry.example").user
     client = Client()
     client.force_login(user)
+    session_key = client.session.session_key
     request = RequestFactory().post("/failing/?q=helpline+Armenia", {"answer": ANSWER},
-                                    HTTP_COOKIE=f"tracking=abc; sessionid={client.session.session_key}")
+                                    HTTP_COOKIE=f"tracking=visitor-quill; sessionid={session_key}")
     statuses = []
 
     # Through the WSGI handler, as gunicorn calls it (the test client skips Sentry's WSGI middleware).
@@ -70,7 +71,7 @@ def test_an_error_in_a_request_is_reported_without_the_answer_the_user_or_the_qu
     assert event["request"] == {"method": "POST", "url": "http://testserver/failing/"}
     assert event.get("user", {}) in ({}, {"id": str(user.pk)}, {"id": user.pk})
     sent = json.dumps(events)
-    for personal in (ANSWER, "helpline+Armenia", "Armenia", "focal.point@ministry.example", user.username, "abc",
-                     "sessionid", "csrftoken"):
+    for personal in (ANSWER, "helpline+Armenia", "Armenia", "focal.point@ministry.example", user.username,
+                     "visitor-quill", session_key, "sessionid", "csrftoken"):
         assert personal not in sent
     assert "Saving %s failed" in sent, "the log line's template is kept as a breadcrumb"
