@@ -14,6 +14,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 app = Celery("lanzarote")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Every worker records its heartbeat (reports.operations); named by string, loaded once Django is set up.
+app.steps["worker"].add("reports.operations.processes:WorkerHeartbeat")
+# With JSON logs, a task's lines carry the id of the request that sent it (django-structlog).
+app.steps["worker"].add("config.logs:TaskLogContext")
 
 # What sending a task raises when the broker cannot be reached: callers keep their own record of the
 # work (a database row) and log, so that answering and reviewing never fail because Redis is down.

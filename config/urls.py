@@ -25,4 +25,5 @@ urlpatterns = [
     path("api/v1/", include("reports.api.urls")),
     path("account/api-tokens/", include("reports.api.token_urls")),
     path("admin/", admin.site.urls),
+    path("health/", include("reports.operations.urls")),
 ]

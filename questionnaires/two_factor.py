@@ -29,8 +29,9 @@ from .permissions import requires_two_factor
 RECOVERY_CODE = re.compile(r"^[a-z2-7]{8}$")
 
 OPEN_WITHOUT_SECOND_FACTOR = {"two_factor_setup", "two_factor_verify", "logout", "set_language", "javascript-catalog"}
-# The public site shows only what is published: anyone may read it, second factor given or not.
-OPEN_NAMESPACES = {"public"}
+# The public site shows only what is published: anyone may read it, second factor given or not; the
+# health endpoints say "ok" or "failing" to load balancers, which never sign in.
+OPEN_NAMESPACES = {"public", "health"}
 
 
 def second_factor_pending(user) -> bool:

@@ -35,8 +35,9 @@ from questionnaires.signals import restoring_backup
 from reports.search.services import index_rebuild
 
 FORMAT = "lanzarote-backup/1"
-# Rebuilt by migrate, or transient, or rebuilt after a restore (the search index): not part of a backup.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "search"]
+# Rebuilt by migrate, or transient (sessions, sign-in attempts, the processes' heartbeats), or rebuilt after a
+# restore (the search index): not part of a backup.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "search", "operations"]
 
 
 class BackupError(Exception):

@@ -14,6 +14,9 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.broker import filesystem_transport_options
+from config.file_storage import file_storages
+from config.logs import JSON, PLAIN, logging_config, structlog_configure
+from config.sentry import sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -57,6 +60,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "reports.search",
     "reports.followup",
+    "health_check",
+    "reports.operations",
 ]
 
 MIDDLEWARE = [
@@ -231,26 +236,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # and any URL the store hands out is signed and short-lived.
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 S3_BUCKET = env("DJANGO_S3_BUCKET", default="")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-if S3_BUCKET:
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": env("DJANGO_S3_ENDPOINT_URL", default="") or None,
-            "region_name": env("DJANGO_S3_REGION", default="") or None,
-            "location": env("DJANGO_S3_PREFIX", default=""),
-            "addressing_style": env("DJANGO_S3_ADDRESSING_STYLE", default="") or None,
-            "signature_version": "s3v4",
-            "default_acl": env("DJANGO_S3_DEFAULT_ACL", default="private") or None,
-            "querystring_auth": True,
-            "querystring_expire": 60,
-            "file_overwrite": False,
-        },
-    }
+STORAGES = file_storages(env, bucket=S3_BUCKET)
 
 # A focal point may paste a hundred pages from a word processor into one answer: its HTML is bulky,
 # so the request limit is raised well above Django's 2.5 MB default, and the answer itself is capped
@@ -310,6 +296,13 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Heartbeats (reports.operations): every worker records one every HEALTH_HEARTBEAT_INTERVAL seconds (a worker
+# bootstep, added in config.celery_app), beat on its ticks (its scheduler below, which ticks at least that
+# often); /health/ reports "failing" for a process whose latest heartbeat is older than the maximum age.
+HEALTH_HEARTBEAT_INTERVAL = 30
+HEALTH_HEARTBEAT_MAX_AGE_SECONDS = env.int("HEALTH_HEARTBEAT_MAX_AGE_SECONDS", default=180)
+CELERY_BEAT_SCHEDULER = "reports.operations.processes:HeartbeatScheduler"
+
 # Compilations: PDF through Typst (bundled with its Python package); rows stuck queued or running past the
 # limit are re-queued by beat, up to the maximum number of attempts.
 COMPILATION_PDF = env.bool("COMPILATION_PDF", default=True)
@@ -322,15 +315,21 @@ CELERY_TASK_SOFT_TIME_LIMIT = 840
 COUNTRIES_CSV = BASE_DIR / "countries" / "data" / "countries.csv"
 DEMO_QUESTIONNAIRE_YAML = BASE_DIR / "questionnaires" / "data" / "ict-round-2017.yaml"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "fontTools": {"level": "WARNING"},
-        "pikepdf": {"level": "WARNING"},  # announces its C++ logger bridge at INFO on import
-        # django-axes logs every successful sign-in at INFO; lockouts are logged as warnings.
-        "axes": {"level": "WARNING"},
-    },
-}
+# Logs: readable lines by default; DJANGO_LOG_FORMAT=json gives one JSON object per line with the request's
+# id (django-structlog), also on the lines of the tasks a request sends. IP addresses are not logged.
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default=PLAIN)
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env("DJANGO_LOG_LEVEL", default="INFO"))
+if LOG_FORMAT == JSON:
+    structlog_configure()
+    INSTALLED_APPS += ["django_structlog"]
+    MIDDLEWARE += ["django_structlog.middlewares.RequestMiddleware"]
+    DJANGO_STRUCTLOG_CELERY_ENABLED = True
+    DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+    # The worker keeps these handlers instead of installing its own plain ones.
+    CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Errors to Sentry when SENTRY_DSN is set, without personal data or answer text (config.sentry).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_init(dsn=SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production"),
+                release=env("SENTRY_RELEASE", default=None))

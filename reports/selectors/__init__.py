@@ -10,6 +10,7 @@ from .compilations import (
     compilation_for_view,
     compilation_revisions,
     compilations_for_user,
+    compilations_stuck,
     latest_compilations,
     latest_followup_compilations,
     question_coverage,

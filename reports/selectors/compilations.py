@@ -1,8 +1,12 @@
 """Reads of compilations: which a user may see, the latest revision of each subject, one for its page."""
 
+import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import Country
@@ -24,6 +28,18 @@ def compilations_for_user(user, version: Version | None = None):
     if is_focal_point(user):
         return compilations.filter(published=True, status=Compilation.Status.DONE)
     return compilations.none()
+
+
+def compilations_stuck(*, older_than: datetime.timedelta | None = None):
+    """Compilations queued, or running, for longer than ``older_than`` (by default the limit after which
+    beat re-queues them, COMPILATION_STUCK_AFTER_SECONDS): a lost worker or broker left them behind."""
+    if older_than is None:
+        older_than = datetime.timedelta(seconds=settings.COMPILATION_STUCK_AFTER_SECONDS)
+    cutoff = timezone.now() - older_than
+    return Compilation.objects.filter(
+        Q(status=Compilation.Status.QUEUED, requested_at__lt=cutoff)
+        | Q(status=Compilation.Status.RUNNING, started_at__lt=cutoff)
+    )
 
 
 def latest_compilations(user, version: Version) -> dict:

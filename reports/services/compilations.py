@@ -20,6 +20,7 @@ from questionnaires.models import Answer, AnswerEvent, Question, Version
 
 from ..followup.selectors import followup_source
 from ..models import Compilation
+from ..selectors.compilations import compilations_stuck
 from ..selectors.contents import compilation_subject, fingerprint
 from .building import compilation_fail
 
@@ -91,15 +92,7 @@ def compilation_enqueue(compilation: Compilation) -> None:
 def compilations_requeue_stuck(*, older_than: datetime.timedelta | None = None) -> list[int]:
     """Queue again the compilations left queued or running past their time limit (a lost worker or
     broker); after too many attempts they are marked failed, with the reason, for a person to retry."""
-    if older_than is None:
-        older_than = datetime.timedelta(seconds=settings.COMPILATION_STUCK_AFTER_SECONDS)
-    cutoff = timezone.now() - older_than
-    stuck = Compilation.objects.filter(
-        status__in=[Compilation.Status.QUEUED, Compilation.Status.RUNNING],
-    ).filter(
-        Q(status=Compilation.Status.QUEUED, requested_at__lt=cutoff)
-        | Q(status=Compilation.Status.RUNNING, started_at__lt=cutoff)
-    )
+    stuck = compilations_stuck(older_than=older_than)
     requeued = []
     for compilation in stuck:
         if compilation.attempts >= settings.COMPILATION_MAX_ATTEMPTS:

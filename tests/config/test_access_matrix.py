@@ -267,6 +267,11 @@ MATRIX = {
     "password_reset_complete": Entry("get", "", PUBLIC),
     "set_language": Entry("post", "", everyone(REDIRECTED)),
     "javascript-catalog": Entry("get", "", everyone(SERVED)),
+    # load balancers and monitors never sign in: "ok" or "failing" per check, nothing more
+    # (tests/operations/test_health.py); the test world runs tasks in-process, so every check passes
+    "health:live": Entry("get", "", everyone(SERVED)),
+    "health:ready": Entry("get", "", everyone(SERVED)),
+    "health:all": Entry("get", "", everyone(SERVED)),
 }
 
 # The Django admin's own URLs (one set per registered model) follow one rule: staff administrators only;
@@ -541,7 +546,7 @@ def test_the_answer_to_a_question_addressed_to_country_a_only(client, world, nam
 
 
 def _admin_urls() -> list[str]:
-    urls = ["admin:index", "admin:login"]
+    urls = ["admin:index", "admin:login", "admin:operations"]
     for model in admin_site._registry:
         urls += [f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"]
     return urls

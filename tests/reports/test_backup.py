@@ -12,6 +12,8 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from countries.models import Country
+from reports.operations.models import Heartbeat
+from reports.operations.services import heartbeat_record
 from questionnaires.exceptions import VersionFrozenError
 from questionnaires.models import Answer, Attachment, ItemAnswer, Question, Version
 from questionnaires.services import ItemValue, answer_save, attachment_add_file
@@ -168,3 +170,15 @@ def test_a_restore_that_fails_on_one_row_restores_nothing(filled_archive, settin
 
     assert Country.objects.count() == 0 and Version.objects.count() == 0 and Answer.objects.count() == 0
     assert not (tmp_path / "new-media").exists() or not any((tmp_path / "new-media").rglob("*.pdf"))
+
+
+@pytest.mark.django_db
+def test_the_background_processes_heartbeats_are_not_kept(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    heartbeat_record(process=Heartbeat.Process.WORKER, hostname="celery@worker-1")
+
+    archive = backup_create(path=tmp_path / "backup.tar.gz").path
+
+    with tarfile.open(archive, "r:gz") as opened:
+        manifest = json.load(opened.extractfile("manifest.json"))
+    assert "operations.heartbeat" not in manifest["rows"]
