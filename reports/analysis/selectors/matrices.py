@@ -66,6 +66,7 @@ class CategoryMatrix:
     totals: list[int]
     parties: int
     as_of: datetime.date
+    addressed_only: bool = False  # the question is addressed to named Parties: ``parties`` counts them
 
     @property
     def total_labels(self) -> list[str]:
@@ -85,7 +86,7 @@ def category_matrix(question: Question, findings: Findings | None = None) -> Cat
         rows=[MatrixRow(country=reading.country, status=reading.status,
                         cells=[holds(column, reading) for column in columns]) for reading in findings.readings],
         totals=[findings.figure(column).count for column in columns],
-        parties=findings.total_parties, as_of=findings.as_of,
+        parties=findings.total_parties, as_of=findings.as_of, addressed_only=findings.addressed_only,
     )
 
 

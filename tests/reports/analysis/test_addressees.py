@@ -97,3 +97,13 @@ def test_the_parties_reference_of_the_observations_counts_those_asked(version):
     assert (values["parties"]["count"], values["parties"]["label_en"]) == (2, "Parties asked the question")
     assert values["parties"]["label_fr"] == "Parties auxquelles la question est posée"
     assert (values["item:2.1=yes"]["count"], values["item:2.1=yes"]["total"]) == (1, 2)
+
+
+def test_the_coding_matrix_of_an_addressed_question_names_the_parties_asked(client, version):
+    client.force_login(ReviewerFactory())
+    question = version.questions.get(number="2")
+
+    page = client.get(reverse("analysis:question_matrix", args=[question.pk])).content.decode()
+
+    assert "Question 2: the 2 Parties asked, by category" in page
+    assert "the round&#x27;s" not in page and "the round's" not in page
