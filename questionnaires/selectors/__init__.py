@@ -76,6 +76,7 @@ from .replies import (
     attachment_for_download,
     attachment_of_answer,
     attachments_of,
+    item_addressees,
     item_answers_of,
     latest_returns,
     neighbour_questions,
@@ -107,7 +108,6 @@ from .review import (
     with_opening,
 )
 from .versions import (
-    item_addressees,
     open_versions,
     open_versions_without_reply,
     question_addressees,

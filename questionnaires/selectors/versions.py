@@ -35,22 +35,6 @@ def question_addressees(version: Version) -> dict[int, set[int]]:
     return addressees
 
 
-def item_addressees(question: Question) -> dict[int, frozenset[int]]:
-    """The country ids each item of the question is addressed to (those of its group too: an item of a
-    group addressed to named Parties applies to them only), for the items addressed to named Parties
-    only; the others, absent, apply to every Party that answers the question. One query."""
-    named: dict[int, set[int]] = {}
-    rows = Item.addressees.through.objects.filter(item__question=question).values_list("item_id", "country_id")
-    for item_id, country_id in rows:
-        named.setdefault(item_id, set()).add(country_id)
-    addressees = {}
-    for item_id, parent_id in question.items.values_list("pk", "parent_id"):
-        own, group = named.get(item_id), named.get(parent_id)
-        if own is not None or group is not None:
-            addressees[item_id] = frozenset(own & group if own is not None and group is not None else own or group)
-    return addressees
-
-
 def version_questions_in_order(version: Version) -> list[tuple[Section, Question, list[Item]]]:
     """Every question of a version in reading order, with its section, its addressees and its items (with
     choices and addressees), in six queries whatever the number of questions."""

@@ -217,9 +217,10 @@ def findings_of(question: Question, fact: str = "", value: str = "",
         facts = facts_on([row.country for row in rows], timezone.localdate(launch))
         rows = [row for row in rows if facts.get(row.country.pk, {}).get(fact) == value]
         filter_label = _("Parties with %(fact)s: %(value)s") % {"fact": fact_label(fact), "value": value}
+    items = question_items(question)
     return Findings(
         question=question,
-        variables=variables_of(question, categories, question_items(question), item_addressees(question)),
+        variables=variables_of(question, categories, items, item_addressees(question, items)),
         readings=[_reading(row, ancestors) for row in rows], total_parties=len(rows), as_of=timezone.localdate(),
         filter_label=filter_label, addressed_only=question.addressees.exists(),
     )
