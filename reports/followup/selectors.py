@@ -63,8 +63,9 @@ def addressee_or_404(recommendation: Recommendation, country_id: int) -> Country
     return Country.objects.get(pk=country_id)
 
 
-def assessment_of(recommendation: Recommendation, country: Country) -> Assessment | None:
-    return Assessment.objects.filter(recommendation=recommendation, country=country).first()
+def assessment_of(recommendation: Recommendation, country_id: int) -> Assessment | None:
+    """The committee's assessment of the Party ``country_id`` under the recommendation, if it has one."""
+    return Assessment.objects.filter(recommendation=recommendation, country_id=country_id).first()
 
 
 def assessment_history(recommendation: Recommendation, country: Country):
@@ -214,6 +215,6 @@ def carried_for_party(question: Question, country_id: int | None) -> list[Carrie
             continue
         shown.append(CarriedForParty(
             recommendation=recommendation, followup=last_followup(recommendation, country_id),
-            assessment=Assessment.objects.filter(recommendation=recommendation, country_id=country_id).first(),
+            assessment=assessment_of(recommendation, country_id),
         ))
     return shown

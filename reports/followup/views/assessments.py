@@ -50,7 +50,7 @@ def assessment_edit(request, recommendation_pk, country_pk):
     require(request.user, "followup.assess_compliance")
     recommendation = selectors.recommendation_or_404(recommendation_pk)
     country = selectors.addressee_or_404(recommendation, country_pk)
-    assessment = selectors.assessment_of(recommendation, country)
+    assessment = selectors.assessment_of(recommendation, country.pk)
     initial = {"status": assessment.status, "justification": assessment.justification} if assessment else {}
     form = AssessmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
