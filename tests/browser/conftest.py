@@ -53,3 +53,5 @@ def sign_in(page, live_server, username, password=PASSWORD):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("main button:has-text('Sign in')")
+    # Wait for the page after signing in to load, so the next click meets its scripts rather than the form.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
