@@ -1,13 +1,14 @@
 """Guards that keep a published version immutable, whatever the entry point (admin, import, shell).
 
-Saving or deleting a section, question, item or choice of a published or closed version raises
-VersionFrozenError; so does changing a frozen version's texts or deleting a version that is not a draft.
+Saving or deleting a section, question, item or choice of a published or closed version, or changing the
+Parties its questions and items are addressed to, raises VersionFrozenError; so does changing a frozen
+version's texts or deleting a version that is not a draft.
 """
 
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models.signals import post_delete, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, pre_delete, pre_save
 from django.dispatch import Signal, receiver
 
 from config.storage import delete_stored_files
@@ -79,6 +80,14 @@ def refuse_changes_to_frozen_content(sender, instance, **kwargs):
     if _restore_in_progress(kwargs):
         return
     _refuse_if_frozen(instance)
+
+
+@receiver(m2m_changed, sender=Question.addressees.through)
+@receiver(m2m_changed, sender=Item.addressees.through)
+def refuse_changes_to_frozen_addressees(sender, instance, action, **kwargs):
+    """The Parties a published question or item is addressed to are part of the version: fixed too."""
+    if action.startswith("pre_") and not _restoring_backup.get():
+        _refuse_if_frozen(instance)
 
 
 @receiver(pre_save, sender=Version)

@@ -115,14 +115,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# "rendered" keeps HTML rendered from data that never changes (a published version's questions). It is
-# in-process on purpose: the HTML also depends on the code and the translations, so it must not outlive a
-# deployment, which restarts every process.
+# "rendered" keeps HTML rendered from data that never changes (a published version's questions);
+# "published" keeps what is read from that data (a question's items, choices and addressees). Both are
+# in-process on purpose: what they hold also depends on the code and the translations, so it must not
+# outlive a deployment, which restarts every process.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "rendered": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rendered",
         "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+    "published": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "published",
+        "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
 

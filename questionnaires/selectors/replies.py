@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import caches
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
@@ -165,19 +166,46 @@ def question_of_reply(reply: Reply, number: str) -> tuple[Question, Answer]:
         Answer.objects.select_related("question__section", "updated_by"), reply=reply, question__number=number,
     )
     answer.reply = reply
+    answer.question.version = reply.version
     return answer.question, answer
 
 
 def question_items(question: Question, *, country_id=None) -> list[Item]:
-    """The question's items in order; with ``country_id``, only those that apply to that Party.
+    """The question's items in order, with their choices; with ``country_id``, only those that apply to
+    that Party.
 
     The addressees are read in one plain query (``item_addressees``) and applied here rather than with
-    ``applicable_to``'s subqueries: this runs on every autosave."""
-    items = list(items_with_choices().filter(question=question))
+    ``applicable_to``'s subqueries: this runs on every autosave. A published version never changes, so
+    its questions' items and addressees are kept for the life of the process (the "published" cache,
+    which hands out fresh copies); a draft's are read anew each time."""
+    key = _published_question_key(question)
+    items = _kept(key and f"{key}:items", lambda: list(items_with_choices().filter(question=question)))
     if country_id is None:
         return items
-    named = item_addressees(question, items)
+    named = _kept(key and f"{key}:addressees", lambda: item_addressees(question, items))
     return [item for item in items if item.pk not in named or country_id in named[item.pk]]
+
+
+def _kept(key: str | None, read):
+    """What ``read()`` returns, kept under ``key`` in the "published" cache (read each time for None)."""
+    if key is None:
+        return read()
+    value = caches["published"].get(key)
+    if value is None:
+        value = read()
+        caches["published"].set(key, value)
+    return value
+
+
+def _published_question_key(question: Question) -> str | None:
+    """The cache key of a question of a published (or closed) version; None for a draft. The publication
+    time is part of it, so that an id reused by another database (a test's, a restored one) never meets
+    what was kept for the first."""
+    version = question.version
+    if not version.is_frozen:
+        return None
+    published = version.published_at.timestamp() if version.published_at else 0
+    return f"question-items:{question.pk}:{version.pk}:{published:.6f}"
 
 
 def item_addressees(question: Question, items: list[Item] | None = None) -> dict[int, frozenset[int]]:

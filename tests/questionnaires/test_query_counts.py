@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def _queries(client, url, rendered_afresh=False) -> list[str]:
     client.get(url)  # sessions, caches and content types warmed up
-    if rendered_afresh:
+    if rendered_afresh:  # what is kept of published versions is read and rendered again
         caches["rendered"].clear()
+        caches["published"].clear()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return [query["sql"] for query in captured.captured_queries]
@@ -71,12 +72,19 @@ def test_the_question_page_reads_item_answers_without_sorting_on_joined_tables(c
     _, (reply,) = version_with_parties(questions=2, parties=1, code="page")
     client.force_login(FocalPointFactory(country=reply.country).user)
 
-    queries = _queries(client, reverse("questionnaires:question_edit", args=[reply.pk, "2"]))
+    url = reverse("questionnaires:question_edit", args=[reply.pk, "2"])
+    queries = _queries(client, url, rendered_afresh=True)
+    from_memory = _queries(client, url)
 
     (item_answers,) = _from_table(queries, "questionnaires_itemanswer")
     assert re.findall(r'JOIN "(\w+)"', item_answers) == ["questionnaires_item"]
     (choices,) = _from_table(queries, "questionnaires_choice")
     assert "JOIN" not in choices
+    # A published question's items, choices and addressees are read once per process.
+    kept = ("questionnaires_item", "questionnaires_choice", "questionnaires_item_addressees")
+    assert all(_from_table(queries, table) for table in kept)
+    assert not any(_from_table(from_memory, table) for table in kept)
+    assert len(from_memory) == len(queries) - 3
 
 
 def _statement(sql) -> tuple[str, str]:
@@ -106,14 +114,13 @@ def test_an_autosave_reads_the_answer_once_to_lock_it_and_the_choices_once(clien
         ("SELECT", "django_session"), ("SELECT", "auth_user"),
         ("SELECT", "questionnaires_reply"), ("SELECT", "countries_focalpoint"),
         ("SELECT", "questionnaires_answer"),  # with its question, in one query
-        ("SELECT", "questionnaires_item"), ("SELECT", "questionnaires_choice"),  # what the form validates
-        ("SELECT", "questionnaires_item_addressees"),  # which of them the Party answers
+        # the question's items, choices and addressees: kept in memory since the first autosave
         ("SELECT", "questionnaires_answer"),  # locked; the reply, version and country are not read again
-        ("SELECT", "questionnaires_itemanswer"),  # the items and choices the form read are reused
+        ("SELECT", "questionnaires_itemanswer"),  # the items and choices the form validated are reused
         ("UPDATE", "questionnaires_itemanswer"), ("UPDATE", "questionnaires_answer"),
         ("INSERT", "questionnaires_answerrevision"), ("INSERT", "questionnaires_answerevent"),
         ("UPDATE", "search_searchdocument"),  # the search index: the new text (and its vector) in one statement
     ]
-    assert "JOIN" not in queries[9] and "ORDER BY" not in queries[9]  # the item answers alone
+    assert "JOIN" not in queries[6] and "ORDER BY" not in queries[6]  # the item answers alone
     assert answer.item_answers.get(item=choice_item).choice == "b"
     assert answer.item_answers.get(item=text_item).text == "<p>Second</p>"

@@ -4,8 +4,9 @@ from django.db import transaction
 
 from questionnaires.exceptions import VersionFrozenError
 from questionnaires.models import Choice, Item, Version
+from questionnaires.selectors import question_items
 from questionnaires.services import version_close, version_publish
-from tests.factories import AdministratorFactory
+from tests.factories import AdministratorFactory, CountryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,35 @@ def test_published_content_cannot_be_changed_or_deleted(published_version):
     question.refresh_from_db()
     assert question.title_en == "Specialised units/departments/sections"
     assert question.items.count() == 10
+
+
+def test_the_parties_a_published_question_or_item_is_addressed_to_cannot_be_changed(published_version):
+    question = published_version.questions.get(number="13")
+    item = question.items.get(number="13.3")
+    belgium = CountryFactory(name="Belgium", iso_code="BE")
+
+    for addressed in (question, item):
+        with pytest.raises(VersionFrozenError), transaction.atomic():
+            addressed.addressees.add(belgium)
+    with pytest.raises(VersionFrozenError), transaction.atomic():
+        item.addressees.clear()
+
+    assert not question.addressees.exists() and not item.addressees.exists()
+
+
+def test_a_drafts_items_are_read_afresh_while_a_published_questions_are_kept(demo_yaml, published_version):
+    from questionnaires.services import version_import_yaml
+
+    draft = version_import_yaml(text=demo_yaml.replace("code: ", "code: draft-", 1))
+    draft_question = draft.questions.get(number="13")
+    published_question = published_version.questions.get(number="13")
+    question_items(draft_question), question_items(published_question)
+
+    Item.objects.create(question=draft_question, number="13.9", type="text", text_en="Added to the draft",
+                        position=99)
+
+    assert question_items(draft_question)[-1].text_en == "Added to the draft"
+    assert len(question_items(published_question)) == 10
 
 
 def test_a_published_version_can_be_closed_but_not_reopened_as_draft(published_version):
