@@ -160,14 +160,18 @@ def replies_awaiting_review(user) -> QuerySet:
     )
 
 
-def question_of_reply(reply: Reply, number: str) -> tuple[Question, Answer]:
-    """A question of the reply's version (404 if the number is not in it) with its answer, in one query."""
+def reply_question(reply_id: int, number: str) -> tuple[Reply, Question, Answer]:
+    """A reply (with its version and respondent), its question ``number`` and the answer to it, in one
+    query; 404 if either does not exist. The caller checks permission on the reply."""
     answer = get_object_or_404(
-        Answer.objects.select_related("question__section", "updated_by"), reply=reply, question__number=number,
+        Answer.objects.select_related(
+            "reply__version__questionnaire", "reply__country", "reply__organisation", "question__section",
+            "updated_by",
+        ),
+        reply_id=reply_id, question__number=number,
     )
-    answer.reply = reply
-    answer.question.version = reply.version
-    return answer.question, answer
+    answer.question.version = answer.reply.version
+    return answer.reply, answer.question, answer
 
 
 def question_items(question: Question, *, country_id=None) -> list[Item]:

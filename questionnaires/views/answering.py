@@ -118,9 +118,8 @@ def reply_submit(request, pk):
 def question_context(request, reply_pk, number, with_values=True):
     """The reply, question, answer and items of a question page; ``with_values=False`` skips loading the
     saved values, which a save does not need to validate the form (autosave's hot path)."""
-    reply = selectors.reply_with_context(reply_pk)
+    reply, question, answer = selectors.reply_question(reply_pk, number)
     require_visible(request.user, "questionnaires.view_reply", reply)
-    question, answer = selectors.question_of_reply(reply, number)
     items = selectors.question_items(question, country_id=reply.country_id)
     item_answers = selectors.item_answers_of(answer) if with_values else {}
     can_edit = request.user.has_perm("questionnaires.edit_reply", reply) and answer.is_editable_by_country

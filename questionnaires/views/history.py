@@ -25,9 +25,8 @@ def _number(value):
 @login_required
 def answer_history(request, reply_pk, number):
     """An answer's sittings and events, newest first, and what changed between two revisions."""
-    reply = selectors.reply_with_context(reply_pk)
+    reply, question, answer = selectors.reply_question(reply_pk, number)
     require_visible(request.user, "questionnaires.view_reply", reply)
-    question, answer = selectors.question_of_reply(reply, number)
     history = selectors.answer_history(answer, question, _number(request.GET.get("a")), _number(request.GET.get("b")))
     return render(request, "questionnaires/answer_history.html", {
         "reply": reply, "question": question, "answer": answer, "history": history,
@@ -40,10 +39,9 @@ def answer_history(request, reply_pk, number):
 def answer_revision_restore(request, reply_pk, number, revision):
     """A focal point confirms (GET shows what will happen, POST does it) that an earlier revision's
     values are saved again as a new revision."""
-    reply = selectors.reply_with_context(reply_pk)
+    reply, question, answer = selectors.reply_question(reply_pk, number)
     require_visible(request.user, "questionnaires.view_reply", reply)
     require(request.user, "questionnaires.edit_reply", reply)
-    question, answer = selectors.question_of_reply(reply, number)
     target = selectors.answer_revision(answer, revision)
     if request.method == "POST":
         return _restore(request, reply, question, answer, target)
