@@ -106,8 +106,17 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# Server-side binding lets psycopg prepare a statement once a connection has run it five times, so that
+# PostgreSQL parses and plans the dozen statements of an autosave once per connection rather than on
+# every request. A pooler in transaction mode (PgBouncer before 1.21) cannot keep prepared statements:
+# DJANGO_DB_PREPARED_STATEMENTS=false turns them off.
+POSTGRESQL_OPTIONS = (
+    {"server_side_binding": True, "prepare_threshold": 5}
+    if env.bool("DJANGO_DB_PREPARED_STATEMENTS", default=True) else {}
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"]["OPTIONS"] = {**POSTGRESQL_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 # On SQLite a write transaction takes the write lock when it begins, and a second writer (two focal
 # points autosaving, a double submit) waits for it instead of failing with "database is locked".
 SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}

@@ -4,7 +4,7 @@ Every secret comes from the environment; starting without one is an error, not a
 """
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import POSTGRESQL_OPTIONS, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -14,6 +14,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["OPTIONS"] = {**POSTGRESQL_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 REDIS_URL = env("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL

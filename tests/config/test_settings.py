@@ -1,8 +1,11 @@
+import json
 import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+from django.db import connection
 
 PRODUCTION_ENV = {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -34,6 +37,34 @@ def test_deployment_checks_fail_when_two_factor_authentication_is_off():
                      env={**PRODUCTION_ENV, "DJANGO_TWO_FACTOR_REQUIRED": "false"})
     assert result.returncode != 0
     assert "questionnaires.W001" in result.stdout + result.stderr
+
+
+def _production_database_options(**env) -> dict:
+    result = _manage("shell", "-c", "from django.conf import settings; import json; "
+                     "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))",
+                     env={**PRODUCTION_ENV, **env})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_prepares_statements_unless_a_transaction_pooler_forbids_them():
+    assert _production_database_options() == {"server_side_binding": True, "prepare_threshold": 5}
+    assert _production_database_options(DJANGO_DB_PREPARED_STATEMENTS="false") == {}
+
+
+@pytest.mark.django_db
+def test_postgresql_plans_a_statement_run_repeatedly_once_per_connection():
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    from questionnaires.models import Version
+
+    for _ in range(6):
+        list(Version.objects.filter(pk=-1))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+
+    assert any('FROM "questionnaires_version"' in statement for statement in prepared)
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
