@@ -96,7 +96,7 @@ class Drill:
     # processes ---------------------------------------------------------------------------------------
     def start_web(self):
         self.web = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", "2",
+            [str(Path(PYTHON).parent / "gunicorn"), "-c", "python:config.gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", "2",
              "--log-level", "warning"], cwd=ROOT, env=self.env, start_new_session=True)
         _wait_until_up(f"{BASE}/accounts/login/")
 

@@ -175,8 +175,9 @@ def main():
         (work / "accounts.json").write_text(json.dumps(accounts), encoding="utf-8")
         bin_dir = Path(PYTHON).parent
         processes.append(subprocess.Popen(
-            [str(bin_dir / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{args.port}", "--workers",
-             str(args.workers), "--log-level", "warning"], cwd=ROOT, env=env))
+            [str(bin_dir / "gunicorn"), "-c", "python:config.gunicorn", "config.wsgi",
+             "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--log-level", "warning"],
+            cwd=ROOT, env=env))
         processes.append(subprocess.Popen(
             [str(bin_dir / "celery"), "-A", "config", "worker", "--loglevel=WARNING", "--concurrency=1"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL))

@@ -101,7 +101,7 @@ class ScaleDrill(Drill):
             port = _free_port()
             self.bases[name] = f"http://127.0.0.1:{port}"
             self.webs[name] = subprocess.Popen(
-                [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+                [str(BIN / "gunicorn"), "-c", "python:config.gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
                  "--log-level", "warning", "--no-control-socket"], cwd=ROOT, env=self.env, start_new_session=True)
         for name, base in self.bases.items():
             _wait_until_up(f"{base}/accounts/login/")
