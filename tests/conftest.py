@@ -11,6 +11,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
 
+from config.broker import filesystem_transport_options
+from config.celery_app import app as project_celery_app
+
 SHARED_DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -91,20 +94,18 @@ def celery_worker_on_redis(redis_url):
     from celery.signals import task_postrun
     from django.db import connections
 
-    from config.celery_app import app
-
     def close_worker_connections(**kwargs):
         connections.close_all()  # in the worker thread, so that the test database can be dropped
 
-    previous = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
-    app.conf.update(task_always_eager=False, broker_url=redis_url, result_backend=redis_url)
+    previous = {key: project_celery_app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend")}
+    project_celery_app.conf.update(task_always_eager=False, broker_url=redis_url, result_backend=redis_url)
     task_postrun.connect(close_worker_connections, weak=False)
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            yield app
+        with start_worker(project_celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield project_celery_app
     finally:
         task_postrun.disconnect(close_worker_connections)
-        app.conf.update(previous)
+        project_celery_app.conf.update(previous)
 
 
 def free_loopback_port() -> int:
@@ -163,3 +164,26 @@ def sign_in_with_second_factor(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def _forget_broker_connections():
+    """Drop the Celery app's connection and producer pools, which were made for the previous broker."""
+    project_celery_app._pool = None
+    project_celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker(tmp_path):
+    """Tasks go to a broker (the demo's filesystem broker in ``tmp_path / "celery"``; a test may point it
+    elsewhere through the yielded configuration) instead of running in-process, as with a worker and beat
+    beside the web server."""
+    keys = ("task_always_eager", "broker_url", "broker_transport_options")
+    previous = {key: project_celery_app.conf[key] for key in keys}
+    project_celery_app.conf.update(task_always_eager=False, broker_url="filesystem://",
+                           broker_transport_options=filesystem_transport_options(tmp_path / "celery"))
+    _forget_broker_connections()
+    try:
+        yield project_celery_app.conf
+    finally:
+        project_celery_app.conf.update(previous)
+        _forget_broker_connections()

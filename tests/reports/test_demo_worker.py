@@ -11,7 +11,6 @@ from celery.signals import task_postrun
 from django.db import connections
 from django.urls import reverse
 
-from config.broker import filesystem_transport_options
 from config.celery_app import app
 from questionnaires.models import Answer
 from reports.models import Compilation
@@ -19,24 +18,9 @@ from tests.factories import CountryFactory, ReviewerFactory, party_reply_start
 
 
 @pytest.fixture
-def filesystem_broker(tmp_path):
-    """The app sends tasks to a filesystem broker in ``tmp_path`` instead of running them in-process."""
-    keys = ("task_always_eager", "broker_url", "broker_transport_options")
-    previous = {key: app.conf[key] for key in keys}
-    app.conf.update(task_always_eager=False, broker_url="filesystem://",
-                    broker_transport_options=filesystem_transport_options(tmp_path / "celery"))
-    _forget_connections()
-    try:
-        yield tmp_path / "celery"
-    finally:
-        app.conf.update(previous)
-        _forget_connections()
-
-
-def _forget_connections():
-    """Drop the app's connection and producer pools, which were made for the previous broker."""
-    app._pool = None
-    app.amqp._producer_pool = None
+def filesystem_broker(broker, tmp_path):
+    """The folder of the filesystem broker the app now sends its tasks to, instead of running them in-process."""
+    return tmp_path / "celery"
 
 
 def _close_worker_connections(**kwargs):
