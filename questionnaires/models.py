@@ -126,6 +126,15 @@ class Version(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def frozen_key(self) -> str | None:
+        """What names this version in the in-process caches of what never changes once it is published;
+        None for a draft. The publication time is part of it, so that an id reused by another database
+        (a test's, a restored one) never meets what was kept for the first."""
+        if not self.is_frozen:
+            return None
+        return f"{self.pk}:{self.published_at.timestamp() if self.published_at else 0:.6f}"
+
+    @property
     def reminder_days_list(self) -> list[int]:
         """The days before the deadline on which to remind, largest first."""
         return reminder_days_parse(self.reminder_days)

@@ -182,7 +182,8 @@ def question_items(question: Question, *, country_id=None) -> list[Item]:
     ``applicable_to``'s subqueries: this runs on every autosave. A published version never changes, so
     its questions' items and addressees are kept for the life of the process (the "published" cache,
     which hands out fresh copies); a draft's are read anew each time."""
-    key = _published_question_key(question)
+    version_key = question.version.frozen_key
+    key = version_key and f"question-items:{question.pk}:{version_key}"
     items = _kept(key and f"{key}:items", lambda: list(items_with_choices().filter(question=question)))
     if country_id is None:
         return items
@@ -199,17 +200,6 @@ def _kept(key: str | None, read):
         value = read()
         caches["published"].set(key, value)
     return value
-
-
-def _published_question_key(question: Question) -> str | None:
-    """The cache key of a question of a published (or closed) version; None for a draft. The publication
-    time is part of it, so that an id reused by another database (a test's, a restored one) never meets
-    what was kept for the first."""
-    version = question.version
-    if not version.is_frozen:
-        return None
-    published = version.published_at.timestamp() if version.published_at else 0
-    return f"question-items:{question.pk}:{version.pk}:{published:.6f}"
 
 
 def item_addressees(question: Question, items: list[Item] | None = None) -> dict[int, frozenset[int]]:

@@ -37,12 +37,9 @@ def _preview_questions_html(version) -> str:
     """Every question of the version rendered as a disabled answering form. A published version never
     changes, so its rendering is kept per language for the life of the process (the "rendered" cache);
     a draft, still being edited, is rendered afresh each time."""
-    key = None
-    if version.is_frozen:
-        published = version.published_at.timestamp() if version.published_at else 0
-        key = f"version-preview:{version.pk}:{published:.6f}:{get_language()}"
-        if (html := caches["rendered"].get(key)) is not None:
-            return html
+    key = version.frozen_key and f"version-preview:{version.frozen_key}:{get_language()}"
+    if key and (html := caches["rendered"].get(key)) is not None:
+        return html
     questions = []
     for section, question, items in selectors.version_questions_in_order(version):
         form = QuestionForm(question=question, items=items, item_answers={})
